@@ -1,0 +1,1 @@
+export { createLevelStore, type LevelStoreOptions } from './level-store.js'
