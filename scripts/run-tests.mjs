@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every package's tests through turbo, then prints one closing line that sums the
-// per-package vitest JSON reports: `tests: N passed, N failed` (CI reads that line).
+// The whole test suite, as CI runs it: every package's typecheck, lint (publint + attw) and
+// tests through turbo, then the npm-pack install check. Ends with one closing line that sums
+// the per-package vitest JSON reports: `tests: N passed, N failed` (CI reads that line).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -13,10 +14,9 @@ const reportDirs = ['packages', 'apps', 'examples']
 
 for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true })
 
-const turbo = spawnSync('turbo', ['run', 'test', '--concurrency=2', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-})
+const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1
+let status = run('turbo', ['run', 'typecheck', 'lint', 'test', '--concurrency=2', ...process.argv.slice(2)])
+if (status === 0) status = run(process.execPath, [join(root, 'scripts', 'check-packs.mjs')])
 
 let passed = 0
 let failed = 0
@@ -29,7 +29,7 @@ for (const dir of reportDirs) {
   failed += summary.numFailedTests
   skipped += summary.numPendingTests + summary.numTodoTests
 }
-const status = turbo.status ?? 1
-if (status !== 0 && failed === 0) failed = 1 // a package that crashed before reporting still fails the run
+// A package that failed before reporting (typecheck, lint, a crash) still fails the run.
+if (status !== 0 && failed === 0) failed = 1
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`)
 process.exit(status)
