@@ -95,12 +95,14 @@ export const genesis: fc.Arbitrary<Genesis> = fc.record({
             deployers: fc.oneof(fc.constant('*' as const), fc.array(address, { maxLength: 3 })),
           }),
           allocations: fc.array(fc.record({ address, amount: uint256 }), { maxLength: 3 }),
+          options: fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))),
         }),
       ),
     ),
   ),
   governanceKeys: fc.array(address, { maxLength: 3 }),
   defaultMessageTimeout: uint64,
+  blockGasLimit: uint64,
 })
 
 export const wasmTransaction: fc.Arbitrary<WasmTransaction> = fc.record({

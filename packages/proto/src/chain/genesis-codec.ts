@@ -9,7 +9,10 @@ import {
 import { bulkhead } from '../generated/bulkhead.js'
 import { omitDefaults } from '../codec/omit-defaults.js'
 import { decodeStrict } from '../codec/strict-decode.js'
-import { bytesField, denomField, environmentField, hexField, textField } from '../codec/wire-bytes.js'
+import { bytesField, bytesFromWire, checkMaxLength, denomField, environmentField, hexField, rawBytesField, textField } from '../codec/wire-bytes.js'
+
+/** Largest adapter options blob in a genesis. */
+const MAX_OPTIONS_BYTES = 64 * 1024
 import { fromWireUint256, fromWireUint64, toWireUint256, toWireUint32, toWireUint64 } from '../codec/wire-integers.js'
 
 const wire = bulkhead.chain.v1
@@ -29,6 +32,8 @@ export interface EnvironmentGenesis {
   readonly blockGasWeight: number
   readonly permissions: EnvironmentPermissions
   readonly allocations: readonly Allocation[]
+  /** Adapter-specific options as canonical JSON bytes (keys sorted, no spaces); empty for none. */
+  readonly options: Uint8Array
 }
 
 /** What a chain starts from (`bulkhead.chain.v1.Genesis`); its hash identifies the chain. */
@@ -42,6 +47,8 @@ export interface Genesis {
   readonly governanceKeys: readonly Address[]
   /** Blocks a message may wait before it times out when its sender gave no timeout. */
   readonly defaultMessageTimeout: bigint
+  /** Total block gas, shared among environments by weight. */
+  readonly blockGasLimit: bigint
 }
 
 /** Canonical bytes of a genesis; throws `InvalidArgumentError` for what the wire cannot carry. */
@@ -62,6 +69,7 @@ export function encodeGenesis(genesis: Genesis): Uint8Array {
       environments: genesis.environments.map(environmentToWire),
       governanceKeys: genesis.governanceKeys.map((key) => hexField(key, 'Genesis.governanceKeys[]', [20])),
       defaultMessageTimeout: toWireUint64(genesis.defaultMessageTimeout, 'Genesis.defaultMessageTimeout'),
+      blockGasLimit: toWireUint64(genesis.blockGasLimit, 'Genesis.blockGasLimit'),
     }),
   ).finish()
 }
@@ -79,6 +87,7 @@ export function decodeGenesis(bytes: Uint8Array): Genesis {
       environments: (genesis.environments ?? []).map(environmentFromWire),
       governanceKeys: (genesis.governanceKeys ?? []).map((key) => bytesField(key, 'Genesis.governanceKeys[]', [20])),
       defaultMessageTimeout: fromWireUint64(genesis.defaultMessageTimeout, 'Genesis.defaultMessageTimeout'),
+      blockGasLimit: fromWireUint64(genesis.blockGasLimit, 'Genesis.blockGasLimit'),
     }),
     encodeGenesis,
   )
@@ -119,6 +128,7 @@ function environmentToWire(environment: EnvironmentGenesis) {
         amount: toWireUint256(allocation.amount, 'Allocation.amount'),
       }),
     ),
+    options: checkMaxLength(rawBytesField(environment.options, 'EnvironmentGenesis.options'), 'EnvironmentGenesis.options', MAX_OPTIONS_BYTES, 'encode'),
   })
 }
 
@@ -143,5 +153,6 @@ function environmentFromWire(environment: bulkhead.chain.v1.EnvironmentGenesis.$
       address: bytesField(allocation.address, 'Allocation.address', [20]),
       amount: fromWireUint256(allocation.amount, 'Allocation.amount'),
     })),
+    options: bytesFromWire(environment.options, 'EnvironmentGenesis.options', MAX_OPTIONS_BYTES),
   }
 }

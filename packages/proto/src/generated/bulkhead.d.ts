@@ -93,6 +93,7 @@ export namespace bulkhead {
                 environments: bulkhead.chain.v1.EnvironmentGenesis.$Properties[];
                 governanceKeys: Uint8Array[];
                 defaultMessageTimeout: (number|Long);
+                blockGasLimit: (number|Long);
                 static encode(message: bulkhead.chain.v1.Genesis.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
                 static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): bulkhead.chain.v1.Genesis & bulkhead.chain.v1.Genesis.$Shape;
             }
@@ -105,6 +106,7 @@ export namespace bulkhead {
                     environments?: (bulkhead.chain.v1.EnvironmentGenesis.$Properties[]|null);
                     governanceKeys?: (Uint8Array[]|null);
                     defaultMessageTimeout?: (number|Long|null);
+                    blockGasLimit?: (number|Long|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = bulkhead.chain.v1.Genesis.$Properties;
@@ -121,6 +123,7 @@ export namespace bulkhead {
                 blockGasWeight: number;
                 permissions?: (bulkhead.chain.v1.Permissions.$Properties|null);
                 allocations: bulkhead.chain.v1.Allocation.$Properties[];
+                options: Uint8Array;
                 static encode(message: bulkhead.chain.v1.EnvironmentGenesis.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
                 static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): bulkhead.chain.v1.EnvironmentGenesis & bulkhead.chain.v1.EnvironmentGenesis.$Shape;
             }
@@ -132,6 +135,7 @@ export namespace bulkhead {
                     blockGasWeight?: (number|null);
                     permissions?: (bulkhead.chain.v1.Permissions.$Properties|null);
                     allocations?: (bulkhead.chain.v1.Allocation.$Properties[]|null);
+                    options?: (Uint8Array|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = bulkhead.chain.v1.EnvironmentGenesis.$Properties;

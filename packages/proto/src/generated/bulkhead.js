@@ -616,6 +616,7 @@ export const bulkhead = $root.bulkhead = (() => {
                  * @property {Array.<bulkhead.chain.v1.EnvironmentGenesis.$Properties>|null} [environments] Genesis environments
                  * @property {Array.<Uint8Array>|null} [governanceKeys] Genesis governanceKeys
                  * @property {number|Long|null} [defaultMessageTimeout] Genesis defaultMessageTimeout
+                 * @property {number|Long|null} [blockGasLimit] Genesis blockGasLimit
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -698,6 +699,14 @@ export const bulkhead = $root.bulkhead = (() => {
                 Genesis.prototype.defaultMessageTimeout = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
                 /**
+                 * Genesis blockGasLimit.
+                 * @member {number|Long} blockGasLimit
+                 * @memberof bulkhead.chain.v1.Genesis
+                 * @instance
+                 */
+                Genesis.prototype.blockGasLimit = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+                /**
                  * Encodes the specified Genesis message. Does not implicitly {@link bulkhead.chain.v1.Genesis.verify|verify} messages.
                  * @function encode
                  * @memberof bulkhead.chain.v1.Genesis
@@ -727,6 +736,8 @@ export const bulkhead = $root.bulkhead = (() => {
                             writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.governanceKeys[i]);
                     if (message.defaultMessageTimeout != null && $Object.hasOwnProperty.call(message, "defaultMessageTimeout") && (typeof message.defaultMessageTimeout === "object" ? message.defaultMessageTimeout.low || message.defaultMessageTimeout.high : message.defaultMessageTimeout !== 0))
                         writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.defaultMessageTimeout);
+                    if (message.blockGasLimit != null && $Object.hasOwnProperty.call(message, "blockGasLimit") && (typeof message.blockGasLimit === "object" ? message.blockGasLimit.low || message.blockGasLimit.high : message.blockGasLimit !== 0))
+                        writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.blockGasLimit);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -823,6 +834,15 @@ export const bulkhead = $root.bulkhead = (() => {
                                     delete message.defaultMessageTimeout;
                                 continue;
                             }
+                        case 7: {
+                                if (wireType !== 0)
+                                    break;
+                                if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                    message.blockGasLimit = value;
+                                else
+                                    delete message.blockGasLimit;
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -853,6 +873,7 @@ export const bulkhead = $root.bulkhead = (() => {
                  * @property {number|null} [blockGasWeight] EnvironmentGenesis blockGasWeight
                  * @property {bulkhead.chain.v1.Permissions.$Properties|null} [permissions] EnvironmentGenesis permissions
                  * @property {Array.<bulkhead.chain.v1.Allocation.$Properties>|null} [allocations] EnvironmentGenesis allocations
+                 * @property {Uint8Array|null} [options] EnvironmentGenesis options
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -926,6 +947,14 @@ export const bulkhead = $root.bulkhead = (() => {
                 EnvironmentGenesis.prototype.allocations = $util.emptyArray;
 
                 /**
+                 * EnvironmentGenesis options.
+                 * @member {Uint8Array} options
+                 * @memberof bulkhead.chain.v1.EnvironmentGenesis
+                 * @instance
+                 */
+                EnvironmentGenesis.prototype.options = $util.newBuffer([]);
+
+                /**
                  * Encodes the specified EnvironmentGenesis message. Does not implicitly {@link bulkhead.chain.v1.EnvironmentGenesis.verify|verify} messages.
                  * @function encode
                  * @memberof bulkhead.chain.v1.EnvironmentGenesis
@@ -952,6 +981,8 @@ export const bulkhead = $root.bulkhead = (() => {
                     if (message.allocations != null && message.allocations.length)
                         for (let i = 0; i < message.allocations.length; ++i)
                             $root.bulkhead.chain.v1.Allocation.encode(message.allocations[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
+                    if (message.options != null && $Object.hasOwnProperty.call(message, "options") && message.options.length)
+                        writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.options);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -1035,6 +1066,15 @@ export const bulkhead = $root.bulkhead = (() => {
                                 if (!(message.allocations && message.allocations.length))
                                     message.allocations = [];
                                 message.allocations.push($root.bulkhead.chain.v1.Allocation.decode(reader, reader.size(), $undefined, _depth + 1));
+                                continue;
+                            }
+                        case 6: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.bytes()).length)
+                                    message.options = value;
+                                else
+                                    delete message.options;
                                 continue;
                             }
                         }
