@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { bulkhead } from './generated/bulkhead.js'
 import { decodeBlockHeader, encodeBlockHeader, type BlockHeader } from './chain/block-header-codec.js'
 import { decodeSignedWasmTransaction } from './wasm/wasm-transaction-codec.js'
+import { decodeGovernanceTransaction, encodeGovernanceTransaction, type GovernanceTransaction } from './chain/governance-codec.js'
 import { decodeMessage, encodeMessage } from './xenv/message-codec.js'
 
 const transfer: CrossEnvironmentMessage = {
@@ -151,5 +152,19 @@ describe('decoding refuses malformed bytes with a typed error', () => {
 
   it('non-Uint8Array input', () => {
     thrown(() => decodeMessage('0x00' as unknown as Uint8Array), 'DECODE_FAILED')
+  })
+})
+
+describe('governance transactions', () => {
+  it('refuse an unknown action, a missing action and out-of-range values', () => {
+    const unknown = { chainId: 1n, nonce: 0n, action: { kind: 'mint_money' } } as unknown as GovernanceTransaction
+    expect(thrown(() => encodeGovernanceTransaction(unknown), 'INVALID_ARGUMENT').message).toMatch(/Unknown governance action[\s\S]*mint_money/)
+    expect(thrown(() => decodeGovernanceTransaction(bulkhead.chain.v1.GovernanceTransaction.encode({ chainId: 1 }).finish()), 'DECODE_FAILED').message).toMatch(
+      /has no action/,
+    )
+    const zeroWeight: GovernanceTransaction = { chainId: 1n, nonce: 0n, action: { kind: 'set_block_gas_weight', environment: 'evm', weight: 0 } }
+    expect(thrown(() => encodeGovernanceTransaction(zeroWeight), 'INVALID_ARGUMENT').message).toMatch(/at least 1/)
+    const raw = bulkhead.chain.v1.GovernanceTransaction.encode({ chainId: 1, setBlockGasWeight: { environment: 'evm', weight: 0 } }).finish()
+    expect(thrown(() => decodeGovernanceTransaction(raw), 'DECODE_FAILED').message).toMatch(/weight must be at least 1/)
   })
 })

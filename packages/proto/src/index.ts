@@ -19,6 +19,19 @@ export {
   type Genesis,
 } from './chain/genesis-codec.js'
 
+// Governance transactions (bulkhead.chain.v1).
+export {
+  decodeGovernanceTransaction,
+  decodeSignedGovernanceTransaction,
+  encodeGovernanceTransaction,
+  encodeSignedGovernanceTransaction,
+  governanceSigningHash,
+  governanceTransactionHash,
+  type GovernanceAction,
+  type GovernanceTransaction,
+  type SignedGovernanceTransaction,
+} from './chain/governance-codec.js'
+
 // WASM transactions (bulkhead.wasm.v1).
 export {
   MAX_WASM_ARGS_BYTES,
@@ -35,4 +48,5 @@ export {
   type WasmTransaction,
 } from './wasm/wasm-transaction-codec.js'
 
+export { personalMessageDigest } from './codec/eip191.js'
 export { VERSION } from './version.js'

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as arbitrary from './__fixtures__/arbitraries.js'
 import { decodeBlockHeader, encodeBlockHeader } from './chain/block-header-codec.js'
 import { decodeGenesis, encodeGenesis } from './chain/genesis-codec.js'
+import { decodeSignedGovernanceTransaction, encodeSignedGovernanceTransaction } from './chain/governance-codec.js'
 import { decodeTransactionEnvelope, encodeTransactionEnvelope } from './chain/transaction-envelope-codec.js'
 import { decodeSignedWasmTransaction, decodeWasmTransaction, encodeSignedWasmTransaction, encodeWasmTransaction } from './wasm/wasm-transaction-codec.js'
 import { decodeMessage, encodeMessage } from './xenv/message-codec.js'
@@ -13,6 +14,7 @@ const cases = [
   ['BlockHeader', arbitrary.blockHeader, encodeBlockHeader, decodeBlockHeader],
   ['Genesis', arbitrary.genesis, encodeGenesis, decodeGenesis],
   ['WasmTransaction', arbitrary.wasmTransaction, encodeWasmTransaction, decodeWasmTransaction],
+  ['SignedGovernanceTransaction', arbitrary.signedGovernanceTransaction, encodeSignedGovernanceTransaction, decodeSignedGovernanceTransaction],
   ['SignedWasmTransaction', arbitrary.signedWasmTransaction, encodeSignedWasmTransaction, decodeSignedWasmTransaction],
   [
     'TransactionEnvelope',

@@ -4,6 +4,7 @@ import { bytesToHex } from '@bulkhead/core'
 import fc from 'fast-check'
 import type { BlockHeader } from '../chain/block-header-codec.js'
 import type { Genesis } from '../chain/genesis-codec.js'
+import type { SignedGovernanceTransaction } from '../chain/governance-codec.js'
 import type { SignedWasmTransaction, WasmTransaction } from '../wasm/wasm-transaction-codec.js'
 
 const MAX_UINT64 = (1n << 64n) - 1n
@@ -76,6 +77,14 @@ export const blockHeader: fc.Arbitrary<BlockHeader> = fc.record({
   proposer: address,
 })
 
+const permissions = fc.record({
+  sendAssets: fc.boolean(),
+  sendCalls: fc.boolean(),
+  sendStateSync: fc.boolean(),
+  destinations: fc.oneof(fc.constant('*' as const), fc.array(environmentId, { maxLength: 3 })),
+  deployers: fc.oneof(fc.constant('*' as const), fc.array(address, { maxLength: 3 })),
+})
+
 export const genesis: fc.Arbitrary<Genesis> = fc.record({
   chainId: uint64,
   timestamp: uint64,
@@ -87,13 +96,7 @@ export const genesis: fc.Arbitrary<Genesis> = fc.record({
           id: fc.constant(id),
           vm: fc.constantFrom('evm', 'wasm', 'counter'),
           blockGasWeight: fc.integer({ min: 1, max: 2 ** 32 - 1 }),
-          permissions: fc.record({
-            sendAssets: fc.boolean(),
-            sendCalls: fc.boolean(),
-            sendStateSync: fc.boolean(),
-            destinations: fc.oneof(fc.constant('*' as const), fc.array(environmentId, { maxLength: 3 })),
-            deployers: fc.oneof(fc.constant('*' as const), fc.array(address, { maxLength: 3 })),
-          }),
+          permissions,
           allocations: fc.array(fc.record({ address, amount: uint256 }), { maxLength: 3 }),
           options: fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))),
         }),
@@ -103,6 +106,33 @@ export const genesis: fc.Arbitrary<Genesis> = fc.record({
   governanceKeys: fc.array(address, { maxLength: 3 }),
   defaultMessageTimeout: uint64,
   blockGasLimit: uint64,
+})
+
+const signature = fc
+  .tuple(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.constantFrom(27, 28))
+  .map(([rs, v]) => bytesToHex(Uint8Array.of(...rs, v)))
+
+export const signedGovernanceTransaction: fc.Arbitrary<SignedGovernanceTransaction> = fc.record({
+  transaction: fc.record({
+    chainId: uint64,
+    nonce: uint64,
+    action: fc.oneof(
+      fc.record({ kind: fc.constant('set_block_gas_weight' as const), environment: environmentId, weight: fc.integer({ min: 1, max: 2 ** 32 - 1 }) }),
+      fc.record({ kind: fc.constant('set_permissions' as const), environment: environmentId, permissions }),
+      fc.record({ kind: fc.constant('pause_environment' as const), environment: environmentId, reason: fc.string({ maxLength: 40 }) }),
+      fc.record({ kind: fc.constant('resume_environment' as const), environment: environmentId }),
+      fc.record({
+        kind: fc.constant('quarantine_contract' as const),
+        environment: environmentId,
+        contract: address,
+        blocks: fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }),
+        reason: fc.string({ maxLength: 40 }),
+      }),
+      fc.record({ kind: fc.constant('release_contract' as const), environment: environmentId, contract: address }),
+      fc.record({ kind: fc.constant('set_block_gas_limit' as const), gasLimit: fc.bigInt({ min: 21_000n, max: (1n << 64n) - 1n }) }),
+    ),
+  }),
+  signature,
 })
 
 export const wasmTransaction: fc.Arbitrary<WasmTransaction> = fc.record({
@@ -125,7 +155,5 @@ export const wasmTransaction: fc.Arbitrary<WasmTransaction> = fc.record({
 
 export const signedWasmTransaction: fc.Arbitrary<SignedWasmTransaction> = fc.record({
   transaction: wasmTransaction,
-  signature: fc
-    .tuple(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.constantFrom(27, 28))
-    .map(([rs, v]) => bytesToHex(Uint8Array.of(...rs, v))),
+  signature,
 })

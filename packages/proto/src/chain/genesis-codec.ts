@@ -13,6 +13,7 @@ import { bytesField, bytesFromWire, checkMaxLength, denomField, environmentField
 
 /** Largest adapter options blob in a genesis. */
 const MAX_OPTIONS_BYTES = 64 * 1024
+import { permissionsFromWire, permissionsToWire } from './permissions-codec.js'
 import { fromWireUint256, fromWireUint64, toWireUint256, toWireUint32, toWireUint64 } from '../codec/wire-integers.js'
 
 const wire = bulkhead.chain.v1
@@ -102,26 +103,11 @@ function environmentToWire(environment: EnvironmentGenesis) {
   if (environment.blockGasWeight < 1) {
     throw new InvalidArgumentError(`EnvironmentGenesis.blockGasWeight of "${environment.id}" must be at least 1`)
   }
-  const { permissions } = environment
   return omitDefaults({
     id: environmentField(environment.id, 'EnvironmentGenesis.id', 'encode'),
     vm: textField(environment.vm, 'EnvironmentGenesis.vm', 64, 'encode'),
     blockGasWeight: toWireUint32(environment.blockGasWeight, 'EnvironmentGenesis.blockGasWeight'),
-    permissions: omitDefaults({
-      sendAssets: permissions.sendAssets,
-      sendCalls: permissions.sendCalls,
-      sendStateSync: permissions.sendStateSync,
-      destinations:
-        permissions.destinations === '*'
-          ? []
-          : permissions.destinations.map((id) => environmentField(id, 'Permissions.destinations[]', 'encode')),
-      anyDestination: permissions.destinations === '*',
-      deployers:
-        permissions.deployers === '*'
-          ? []
-          : permissions.deployers.map((address) => hexField(address, 'Permissions.deployers[]', [20])),
-      anyDeployer: permissions.deployers === '*',
-    }),
+    permissions: permissionsToWire(environment.permissions),
     allocations: environment.allocations.map((allocation) =>
       omitDefaults({
         address: hexField(allocation.address, 'Allocation.address', [20]),
@@ -133,22 +119,11 @@ function environmentToWire(environment: EnvironmentGenesis) {
 }
 
 function environmentFromWire(environment: bulkhead.chain.v1.EnvironmentGenesis.$Properties): EnvironmentGenesis {
-  const permissions = environment.permissions ?? {}
   return {
     id: environmentField(environment.id, 'EnvironmentGenesis.id', 'decode'),
     vm: textField(environment.vm, 'EnvironmentGenesis.vm', 64, 'decode'),
     blockGasWeight: environment.blockGasWeight ?? 0,
-    permissions: {
-      sendAssets: permissions.sendAssets === true,
-      sendCalls: permissions.sendCalls === true,
-      sendStateSync: permissions.sendStateSync === true,
-      destinations: permissions.anyDestination
-        ? '*'
-        : (permissions.destinations ?? []).map((id) => environmentField(id, 'Permissions.destinations[]', 'decode')),
-      deployers: permissions.anyDeployer
-        ? '*'
-        : (permissions.deployers ?? []).map((address) => bytesField(address, 'Permissions.deployers[]', [20])),
-    },
+    permissions: permissionsFromWire(environment.permissions ?? {}),
     allocations: (environment.allocations ?? []).map((allocation) => ({
       address: bytesField(allocation.address, 'Allocation.address', [20]),
       amount: fromWireUint256(allocation.amount, 'Allocation.amount'),

@@ -1,14 +1,13 @@
 import {
   InvalidArgumentError,
   DecodeError,
-  concatBytes,
-  keccak256,
   keccak256Hex,
   type Address,
   type Hash,
   type Hex,
 } from '@bulkhead/core'
 import { bulkhead } from '../generated/bulkhead.js'
+import { personalMessageDigest, signatureToWire } from '../codec/eip191.js'
 import { omitDefaults } from '../codec/omit-defaults.js'
 import { decodeStrict } from '../codec/strict-decode.js'
 import { bytesField, bytesFromWire, checkMaxLength, environmentField, hexField, rawBytesField, textField } from '../codec/wire-bytes.js'
@@ -66,7 +65,6 @@ export function decodeWasmTransaction(bytes: Uint8Array): WasmTransaction {
   return decodeStrict('WasmTransaction', bytes, (reader) => wire.WasmTransaction.decode(reader), transactionFromWire, encodeWasmTransaction)
 }
 
-const encoder = new TextEncoder()
 
 /**
  * The digest a wallet signs for this transaction: EIP-191 personal message of the canonical
@@ -74,15 +72,14 @@ const encoder = new TextEncoder()
  * `signMessage({ message: { raw: encodeWasmTransaction(tx) } })` produces a valid signature.
  */
 export function wasmTransactionSigningHash(transaction: WasmTransaction): Uint8Array {
-  const bytes = encodeWasmTransaction(transaction)
-  return keccak256(concatBytes(encoder.encode(`\x19Ethereum Signed Message:\n${bytes.length}`), bytes))
+  return personalMessageDigest(encodeWasmTransaction(transaction))
 }
 
 /** Canonical bytes of a signed transaction: the payload of a WASM `TransactionEnvelope`. */
 export function encodeSignedWasmTransaction(signed: SignedWasmTransaction): Uint8Array {
   return wire.SignedWasmTransaction.encode({
     transaction: transactionToWire(signed.transaction),
-    signature: signatureToWire(signed.signature),
+    signature: signatureToWire(signed.signature, 'SignedWasmTransaction.signature'),
   }).finish()
 }
 
@@ -108,15 +105,6 @@ export function decodeSignedWasmTransaction(bytes: Uint8Array): SignedWasmTransa
 /** The transaction hash: keccak256 of the signed transaction's canonical bytes. */
 export function wasmTransactionHash(signed: SignedWasmTransaction): Hash {
   return keccak256Hex(encodeSignedWasmTransaction(signed))
-}
-
-function signatureToWire(signature: Hex): Uint8Array {
-  const bytes = hexField(signature, 'SignedWasmTransaction.signature', [65])
-  const v = bytes[64]
-  if (v !== 27 && v !== 28) {
-    throw new InvalidArgumentError('SignedWasmTransaction.signature must end in v = 27 or 28', { details: [`got v = ${v}`] })
-  }
-  return bytes
 }
 
 const functionNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
