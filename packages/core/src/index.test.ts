@@ -29,6 +29,8 @@ it('exports a reviewed public surface', async () => {
       "merkleRoot",
       "namespacePrefix",
       "normalizeHex",
+      "publicKeyToAddress",
+      "recoverAddress",
       "runBlockInSteps",
       "uint256ToBytes",
     ]

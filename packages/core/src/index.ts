@@ -60,6 +60,7 @@ export { bytesEqual, bytesToHex, concatBytes, hexToBytes, isHex, normalizeHex } 
 export { MAX_UINT256, bytesToBigInt, uint256ToBytes } from './encoding/uint256.js'
 export { keccak256, keccak256Hex } from './hashing/keccak256.js'
 export { merkleRoot } from './hashing/merkle-root.js'
+export { publicKeyToAddress, recoverAddress } from './crypto/recover-address.js'
 
 // Storage.
 export type { KeyValueOperation, KeyValueRange, KeyValueStore } from './storage/key-value-store.js'
