@@ -1,0 +1,49 @@
+// A two-environment chain of counter VMs (the example adapter) behind a real router, for node tests.
+import type { Address, KeyValueStore, TransactionEnvelope } from '@bulkhead/core'
+import { createCounterEnvironment, encodeCounterTransaction, type CounterTransaction } from '@bulkhead/example-counter-adapter'
+import { createRouter } from '@bulkhead/router'
+import { parseGenesis } from '../genesis/parse-genesis.js'
+import { createNode } from '../node/create-node.js'
+
+export const alice = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266' as Address
+export const bob = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8' as Address
+export const DENOM = 'ucount'
+
+export const genesisDocument = {
+  chainId: 31337,
+  nativeDenom: DENOM,
+  defaultMessageTimeout: 5,
+  blockGasLimit: 10_000_000,
+  governance: [alice],
+  environments: [
+    { id: 'alpha', vm: 'counter', allocations: { [alice]: '1000000000' } },
+    { id: 'beta', vm: 'counter', allocations: { [bob]: '1000000000' } },
+  ],
+}
+
+/** Opens the chain over `store` (environments in their own namespaces, the node in `chain`). */
+export async function openCounterChain(store: KeyValueStore, document: unknown = genesisDocument) {
+  const genesis = parseGenesis(document, { knownVMs: ['counter'] })
+  const environments = await Promise.all(
+    genesis.environments.map(async (entry) => ({
+      id: entry.id,
+      weight: entry.blockGasWeight,
+      permissions: entry.permissions,
+      environment: await createCounterEnvironment({
+        id: entry.id,
+        denom: genesis.nativeDenom,
+        store: store.namespace(`env-${entry.id}`),
+        genesis: { balances: Object.fromEntries(entry.allocations) },
+      }),
+    })),
+  )
+  const router = createRouter({ environments, blockGasLimit: genesis.blockGasLimit })
+  let clock = 1_700_000_000n
+  const node = await createNode({ genesis, router, store, clock: () => clock++ })
+  return { node, router, genesis }
+}
+
+/** A counter transaction addressed to `environment`. */
+export function counterTransaction(environment: string, transaction: CounterTransaction): TransactionEnvelope {
+  return { environment, payload: encodeCounterTransaction(transaction) }
+}

@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createMemoryStore } from '@bulkhead/core'
+import { blockHash } from '@bulkhead/proto'
+import { createLevelStore } from '@bulkhead/storage'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DENOM, alice, bob, counterTransaction, openCounterChain } from '../__fixtures__/counter-chain.js'
+import { ConservationError } from '../ledger/conservation-error.js'
+import { createNode } from './create-node.js'
+
+const directories: string[] = []
+afterEach(async () => Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true }))))
+
+const send = (nonce: bigint, amount: bigint) =>
+  counterTransaction('alpha', { from: alice, nonce, gasLimit: 100_000n, operation: { type: 'send', destination: 'beta', receiver: bob, amount } })
+
+describe(createNode.name, () => {
+  it('carries an asset transfer through send, deliver and acknowledge with the ledger balanced', async () => {
+    const { node, router } = await openCounterChain(createMemoryStore())
+    expect((await node.submit(send(0n, 500n))).status).toBe('ok')
+
+    const first = await node.produceBlock()
+    expect(first.block.receipts.map((receipt) => receipt.status)).toEqual(['ok'])
+    expect(first.block.messages).toMatchObject([{ source: 'alpha', destination: 'beta', sequence: 1n, timeoutHeight: 6n }])
+    const ledgerAfterSend = first.block.ledger.find((entry) => entry.denom === DENOM)
+    expect(ledgerAfterSend?.inFlight).toBe(500n)
+    expect(node.messages.open('alpha', 'beta', 1n)?.status).toBe('pending')
+
+    const second = await node.produceBlock()
+    expect(second.block.header.parentHash).toBe(first.block.hash)
+    expect(second.block.messages).toMatchObject([{ source: 'beta', destination: 'alpha', sequence: 1n, body: { kind: 'acknowledgement', success: true } }])
+    expect(second.block.ledger.find((entry) => entry.denom === DENOM)?.inFlight).toBe(0n)
+    expect(await router.environment('beta').query({ method: 'balance', address: bob })).toBe(1_000_000_500n)
+
+    await node.produceBlock()
+    const record = await node.chain.message('alpha', 'beta', 1n)
+    expect(record?.history.map((step) => `${step.status}@${step.height}`)).toEqual(['pending@1', 'delivered@2', 'acknowledged@3'])
+    const audit = []
+    for await (const entry of node.chain.audit()) audit.push(entry.kind === 'message' ? `${entry.status}@${entry.height}` : entry.kind)
+    expect(audit).toEqual(['pending@1', 'delivered@2', 'acknowledged@3'])
+    expect(blockHash(second.block.header)).toBe(second.block.hash)
+  })
+
+  it('holds messages for a paused environment, times them out and refunds the sender', async () => {
+    const { node, router } = await openCounterChain(createMemoryStore())
+    const before = await router.environment('alpha').query({ method: 'balance', address: alice })
+    node.pause('beta', 'maintenance')
+    await node.submit(send(0n, 700n))
+    const sent = await node.produceBlock()
+    const fee = sent.block.receipts[0]?.gasUsed ?? 0n
+    for (let block = 0; block < 6; block++) await node.produceBlock()
+    const record = await node.chain.message('alpha', 'beta', 1n)
+    expect(record?.status).toBe('refunded')
+    expect(record?.history.map((step) => step.status)).toEqual(['pending', 'timed_out', 'refunded'])
+    const after = await router.environment('alpha').query({ method: 'balance', address: alice })
+    expect(before - after).toBe(fee) // only the fee is gone: the 700 came back
+  })
+
+  it('restarts from LevelDB at its head and continues the chain', async () => {
+    const path = await mkdtemp(join(tmpdir(), 'bulkhead-node-'))
+    directories.push(path)
+    const store = await createLevelStore({ path })
+    const first = await openCounterChain(store)
+    await first.node.submit(send(0n, 10n))
+    await first.node.produceBlock()
+    const head = first.node.head()
+    await first.node.close()
+    await store.close()
+
+    const reopened = await createLevelStore({ path })
+    const second = await openCounterChain(reopened)
+    expect(second.node.head()).toMatchObject({ height: 1n, hash: head.hash })
+    expect(second.node.messages.open('alpha', 'beta', 1n)?.status).toBe('pending')
+    const next = await second.node.produceBlock()
+    expect(next.block.header.parentHash).toBe(head.hash)
+    expect(next.block.messages[0]?.body.kind).toBe('acknowledgement')
+    await second.node.close()
+    await reopened.close()
+  })
+
+  it('refuses to commit a block that creates value, and stays at its head', async () => {
+    const store = createMemoryStore()
+    const { node, router, genesis } = await openCounterChain(store)
+    // The same chain, but with a ledger that believes genesis was smaller: every block now breaks it.
+    const lying = await createNode({ genesis: { ...genesis, environments: genesis.environments.slice(0, 1) }, router, store: createMemoryStore() })
+    await expect(lying.produceBlock()).rejects.toThrowError(ConservationError)
+    await expect(lying.produceBlock()).rejects.toThrowError(/conservation of ucount: created 1000000000/)
+    expect(lying.head().height).toBe(0n)
+    expect((await node.produceBlock()).block.header.height).toBe(1n)
+  })
+})

@@ -1,0 +1,9 @@
+import type { Receipt } from '@bulkhead/core'
+import type { StoredBlock } from '../chain/chain-store.js'
+
+/** The result of producing one block. */
+export interface ProducedBlock {
+  readonly block: StoredBlock
+  /** Receipts of transactions refused before execution: they are not part of the block. */
+  readonly rejected: readonly Receipt[]
+}
