@@ -39,14 +39,24 @@ export interface BulkheadNode {
   head(): ChainHead | GenesisHead
   /** Admission check and queueing of a transaction for the next block. */
   submit(transaction: TransactionEnvelope): Promise<TransactionCheck>
-  /** Produces and commits the next block. Throws (committing nothing) when the block breaks conservation. */
-  produceBlock(options?: { readonly timestamp?: bigint }): Promise<ProducedBlock>
+  /**
+   * Produces and commits the next block from the queues, or from exactly `transactions` (replay).
+   * Throws, committing nothing, when the block breaks conservation.
+   */
+  produceBlock(options?: ProduceBlockOptions): Promise<ProducedBlock>
   /** Messages not yet settled, and amounts in flight per denom. */
   readonly messages: Pick<MessageBook, 'open' | 'inFlight' | 'snapshot'>
   /** Governance: hold an environment's transactions and deliveries from the next block on. */
   pause(environment: string, reason?: string): void
   resume(environment: string): void
   close(): Promise<void>
+}
+
+export interface ProduceBlockOptions {
+  /** Block time; default the clock (never before the parent's). */
+  readonly timestamp?: bigint
+  /** Run these transactions instead of taking the queues' (replay re-runs a block's own). */
+  readonly transactions?: readonly TransactionEnvelope[]
 }
 
 export interface GenesisHead {
@@ -97,7 +107,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       }
       const context: BlockContext = { height, timestamp, parentHash: head.header === undefined ? ZERO_HASH : head.hash, gasLimit: genesis.blockGasLimit, proposer }
       const deliveries = book.planDeliveries(height, (environment) => paused.has(environment))
-      const transactions = router.takeBlock({ gasLimit: genesis.blockGasLimit })
+      const transactions = produceOptions.transactions ?? router.takeBlock({ gasLimit: genesis.blockGasLimit })
       const output = await router.runBlock({ context, deliveries, transactions })
 
       const segments = Object.values(output.end.environments)
