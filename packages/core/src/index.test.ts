@@ -29,9 +29,11 @@ it('exports a reviewed public surface', async () => {
       "merkleRoot",
       "namespacePrefix",
       "normalizeHex",
+      "privateKeyToAddress",
       "publicKeyToAddress",
       "recoverAddress",
       "runBlockInSteps",
+      "signDigest",
       "uint256ToBytes",
     ]
   `)

@@ -61,6 +61,7 @@ export { MAX_UINT256, bytesToBigInt, uint256ToBytes } from './encoding/uint256.j
 export { keccak256, keccak256Hex } from './hashing/keccak256.js'
 export { merkleRoot } from './hashing/merkle-root.js'
 export { publicKeyToAddress, recoverAddress } from './crypto/recover-address.js'
+export { privateKeyToAddress, signDigest } from './crypto/sign-digest.js'
 
 // Storage.
 export type { KeyValueOperation, KeyValueRange, KeyValueStore } from './storage/key-value-store.js'
