@@ -6,6 +6,7 @@ import { blockHash, type BlockHeader } from '@bulkhead/proto'
 import { createLevelStore } from '@bulkhead/storage'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MessageRecord } from '../messages/message-record.js'
+import { initialGovernanceState } from '../governance/governance-state.js'
 import { createChainStore, type ChainState, type StoredBlock } from './chain-store.js'
 
 const genesis = `0x${'99'.repeat(32)}` as Hash
@@ -61,7 +62,7 @@ const record: MessageRecord = {
 const state: ChainState = {
   messageBook: { nextSequences: new Map([['evm/wasm', 2n]]), open: [record] },
   ledger: { genesis: new Map([['wei', 5n]]), mintedByRule: new Map(), burnedByRule: new Map([['wei', 1n]]) },
-  paused: ['wasm'],
+  governance: { ...initialGovernanceState(30_000_000n), paused: new Map([['wasm', 'maintenance']]), nonces: new Map([[`0x${'aa'.repeat(20)}` as const, 2n]]) },
 }
 
 describe(createChainStore.name, () => {

@@ -11,6 +11,7 @@ import { decodeBlockHeader, encodeBlockHeader, type BlockHeader } from '@bulkhea
 import type { DenomLedger, LedgerTotals } from '../ledger/conservation-ledger.js'
 import type { MessageBookSnapshot } from '../messages/message-book.js'
 import type { MessageRecord } from '../messages/message-record.js'
+import type { GovernanceState } from '../governance/governance-state.js'
 import type { AuditEntry } from './audit-entry.js'
 import { fromTaggedJSON, toTaggedJSON } from './tagged-json.js'
 
@@ -42,8 +43,8 @@ export interface StoredBlock extends BlockBody {
 export interface ChainState {
   readonly messageBook: MessageBookSnapshot
   readonly ledger: LedgerTotals
-  /** Environments paused by governance (their deliveries are held). */
-  readonly paused: readonly string[]
+  /** What governance has changed since genesis. */
+  readonly governance: GovernanceState
 }
 
 export interface ChainHead {
@@ -171,10 +172,7 @@ export function createChainStore(store: KeyValueStore): ChainStore {
     },
 
     async state() {
-      const state = await read<{ messageBook: { nextSequences: [string, bigint][]; open: MessageRecord[] }; ledger: Record<string, [string, bigint][]>; paused: string[] }>(
-        key('state'),
-        'the resume state',
-      )
+      const state = await read<ReturnType<typeof serializeState>>(key('state'), 'the resume state')
       if (state === undefined) return undefined
       return {
         messageBook: { nextSequences: new Map(state.messageBook.nextSequences), open: state.messageBook.open },
@@ -183,7 +181,14 @@ export function createChainStore(store: KeyValueStore): ChainStore {
           mintedByRule: new Map(state.ledger.mintedByRule),
           burnedByRule: new Map(state.ledger.burnedByRule),
         },
-        paused: state.paused,
+        governance: {
+          nonces: new Map(state.governance.nonces),
+          blockGasLimit: state.governance.blockGasLimit,
+          paused: new Map(state.governance.paused),
+          weights: new Map(state.governance.weights),
+          permissions: new Map(state.governance.permissions),
+          quarantines: new Map(state.governance.quarantines),
+        },
       }
     },
 
@@ -226,6 +231,13 @@ function serializeState(state: ChainState) {
       mintedByRule: [...state.ledger.mintedByRule],
       burnedByRule: [...state.ledger.burnedByRule],
     },
-    paused: state.paused,
+    governance: {
+      nonces: [...state.governance.nonces],
+      blockGasLimit: state.governance.blockGasLimit,
+      paused: [...state.governance.paused],
+      weights: [...state.governance.weights],
+      permissions: [...state.governance.permissions],
+      quarantines: [...state.governance.quarantines],
+    },
   }
 }

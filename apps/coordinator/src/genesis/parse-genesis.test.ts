@@ -77,6 +77,12 @@ describe(parseGenesis.name, () => {
     ])
   })
 
+  it('reserves the governance environment id', () => {
+    expect(problemsOf({ ...valid, environments: [{ id: 'governance', vm: 'evm' }] })).toContain(
+      'environments[0].id: "governance" is reserved for governance transactions',
+    )
+  })
+
   it('refuses what is not an object', () => {
     expect(problemsOf([1, 2])).toEqual(['the document must be a JSON object'])
   })

@@ -1,6 +1,7 @@
 import { DEFAULT_PERMISSIONS, MAX_UINT256, isEnvironmentId, type Address, type EnvironmentPermissions } from '@bulkhead/core'
 import type { ChainGenesis, EnvironmentGenesisEntry } from './chain-genesis.js'
 import { GenesisError } from './genesis-error.js'
+import { GOVERNANCE_ENVIRONMENT } from '../governance/governance-state.js'
 
 export interface ParseGenesisOptions {
   /** Adapter kinds the node can run; an environment naming another kind is refused. */
@@ -99,6 +100,7 @@ function parseEnvironment(
   if (!isEnvironmentId(id)) {
     problem(`${path}.id`, `must be a lower-case letter then up to 31 of [a-z0-9-], got ${JSON.stringify(id)}`)
   }
+  if (id === GOVERNANCE_ENVIRONMENT) problem(`${path}.id`, `"${GOVERNANCE_ENVIRONMENT}" is reserved for governance transactions`)
   if (typeof vm !== 'string' || !knownVMs.includes(vm)) {
     problem(`${path}.vm`, `unknown environment kind ${JSON.stringify(vm)}; this node runs: ${knownVMs.join(', ')}`)
   }

@@ -5,7 +5,7 @@ import { createMemoryStore } from '@bulkhead/core'
 import { blockHash } from '@bulkhead/proto'
 import { createLevelStore } from '@bulkhead/storage'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DENOM, alice, bob, counterTransaction, openCounterChain } from '../__fixtures__/counter-chain.js'
+import { DENOM, alice, bob, counterTransaction, governanceTransaction, openCounterChain } from '../__fixtures__/counter-chain.js'
 import { ConservationError } from '../ledger/conservation-error.js'
 import { createNode } from './create-node.js'
 
@@ -45,13 +45,18 @@ describe(createNode.name, () => {
   it('holds messages for a paused environment, times them out and refunds the sender', async () => {
     const { node, router } = await openCounterChain(createMemoryStore())
     const before = await router.environment('alpha').query({ method: 'balance', address: alice })
-    node.pause('beta', 'maintenance')
+    expect((await node.submit(governanceTransaction(0n, { kind: 'pause_environment', environment: 'beta', reason: 'maintenance' }))).status).toBe('ok')
+    await node.produceBlock() // the pause takes effect from the next block
+    expect(node.governance().paused.get('beta')).toBe('maintenance')
     await node.submit(send(0n, 700n))
     const sent = await node.produceBlock()
     const fee = sent.block.receipts[0]?.gasUsed ?? 0n
     for (let block = 0; block < 6; block++) await node.produceBlock()
     const record = await node.chain.message('alpha', 'beta', 1n)
     expect(record?.status).toBe('refunded')
+    const governanceAudit = []
+    for await (const entry of node.chain.audit()) if (entry.kind === 'governance') governanceAudit.push(entry)
+    expect(governanceAudit).toMatchObject([{ height: 1n, action: 'pause_environment', signer: alice, detail: 'beta paused: maintenance' }])
     expect(record?.history.map((step) => step.status)).toEqual(['pending', 'timed_out', 'refunded'])
     const after = await router.environment('alpha').query({ method: 'balance', address: alice })
     expect(before - after).toBe(fee) // only the fee is gone: the 700 came back
@@ -88,5 +93,20 @@ describe(createNode.name, () => {
     await expect(lying.produceBlock()).rejects.toThrowError(/conservation of ucount: created 1000000000/)
     expect(lying.head().height).toBe(0n)
     expect((await node.produceBlock()).block.header.height).toBe(1n)
+  })
+
+  it('refuses governance transactions with a wrong signer, nonce or chain, and records none of them', async () => {
+    const { node } = await openCounterChain(createMemoryStore())
+    const pause = { kind: 'pause_environment', environment: 'beta', reason: '' } as const
+    expect(await node.submit(governanceTransaction(1n, pause))).toMatchObject({ status: 'rejected', reason: 'governance nonce 1, expected 0' })
+    expect(await node.submit(governanceTransaction(0n, pause, 1n))).toMatchObject({ status: 'rejected', reason: 'governance transaction for chain 1, this is chain 31337' })
+    expect(await node.submit(governanceTransaction(0n, { kind: 'resume_environment', environment: 'gamma' }))).toMatchObject({ status: 'rejected', reason: 'unknown environment "gamma"' })
+    expect(await node.submit({ environment: 'governance', payload: Uint8Array.of(1, 2, 3) })).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^malformed governance transaction/) })
+    // Two in a row from the same key: the second uses the next nonce.
+    expect((await node.submit(governanceTransaction(0n, pause))).status).toBe('ok')
+    expect((await node.submit(governanceTransaction(1n, { kind: 'set_block_gas_limit', gasLimit: 5_000_000n }))).status).toBe('ok')
+    const { block } = await node.produceBlock()
+    expect(block.receipts.map((receipt) => `${receipt.environment}:${receipt.status}`)).toEqual(['governance:ok', 'governance:ok'])
+    expect(node.governance()).toMatchObject({ blockGasLimit: 5_000_000n, nonces: new Map([[alice, 2n]]) })
   })
 })

@@ -15,6 +15,9 @@ import type { AuditEntry } from '../chain/audit-entry.js'
 import { createChainStore, type ChainHead, type ChainState, type ChainStore } from '../chain/chain-store.js'
 import type { ChainGenesis } from '../genesis/chain-genesis.js'
 import { genesisToProto } from '../genesis/genesis-to-proto.js'
+import { checkGovernanceTransaction } from '../governance/check-governance-transaction.js'
+import { GOVERNANCE_ENVIRONMENT, initialGovernanceState, type GovernanceState } from '../governance/governance-state.js'
+import { runGovernanceTransactions } from '../governance/run-governance-transactions.js'
 import { checkConservation, type LedgerTotals } from '../ledger/conservation-ledger.js'
 import { createMessageBook, type MessageBook } from '../messages/message-book.js'
 import type { ProducedBlock } from './produced-block.js'
@@ -37,7 +40,10 @@ export interface BulkheadNode {
   readonly chain: ChainStore
   /** The last committed block, or the genesis head (height 0) before the first block. */
   head(): ChainHead | GenesisHead
-  /** Admission check and queueing of a transaction for the next block. */
+  /**
+   * Admission check and queueing of a transaction for the next block. Transactions for the
+   * `governance` environment are signed governance actions, run by the node itself.
+   */
   submit(transaction: TransactionEnvelope): Promise<TransactionCheck>
   /**
    * Produces and commits the next block from the queues, or from exactly `transactions` (replay).
@@ -46,9 +52,8 @@ export interface BulkheadNode {
   produceBlock(options?: ProduceBlockOptions): Promise<ProducedBlock>
   /** Messages not yet settled, and amounts in flight per denom. */
   readonly messages: Pick<MessageBook, 'open' | 'inFlight' | 'snapshot'>
-  /** Governance: hold an environment's transactions and deliveries from the next block on. */
-  pause(environment: string, reason?: string): void
-  resume(environment: string): void
+  /** What governance has changed since genesis (paused environments, block gas, nonces). */
+  governance(): GovernanceState
   close(): Promise<void>
 }
 
@@ -84,8 +89,9 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
   const state: ChainState = (await chain.state()) ?? initialState(genesis)
   const book = createMessageBook({ defaultTimeout: genesis.defaultMessageTimeout, snapshot: state.messageBook })
   let ledger: LedgerTotals = state.ledger
-  const paused = new Set(state.paused)
-  for (const environment of paused) router.pause(environment, 'paused before restart')
+  let governance = state.governance
+  const governanceQueue: TransactionEnvelope[] = []
+  pushGovernance(router, initialGovernanceState(genesis.blockGasLimit), governance)
 
   await alignEnvironments(router, head.height)
 
@@ -93,7 +99,16 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
     genesisHash: hashOfGenesis,
     chain,
     head: () => head,
-    submit: (transaction) => router.submit(transaction),
+    governance: () => governance,
+
+    async submit(transaction) {
+      if (transaction.environment !== GOVERNANCE_ENVIRONMENT) return router.submit(transaction)
+      const pending = runGovernanceTransactions(governanceQueue, genesis, governance, head.height + 1n).state
+      const check = checkGovernanceTransaction(transaction.payload, genesis, pending)
+      if (check.status === 'rejected') return { status: 'rejected', reason: check.reason, ...(check.hash ? { hash: check.hash } : {}) }
+      governanceQueue.push(transaction)
+      return { status: 'ok', hash: check.hash, sender: check.signer, nonce: check.transaction.nonce, gasLimit: 0n }
+    },
     messages: book,
 
     async produceBlock(produceOptions = {}) {
@@ -105,9 +120,13 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
           details: [`parent timestamp ${parentTimestamp}, asked for ${timestamp}`],
         })
       }
-      const context: BlockContext = { height, timestamp, parentHash: head.header === undefined ? ZERO_HASH : head.hash, gasLimit: genesis.blockGasLimit, proposer }
-      const deliveries = book.planDeliveries(height, (environment) => paused.has(environment))
-      const transactions = produceOptions.transactions ?? router.takeBlock({ gasLimit: genesis.blockGasLimit })
+      const gasLimit = governance.blockGasLimit
+      const context: BlockContext = { height, timestamp, parentHash: head.header === undefined ? ZERO_HASH : head.hash, gasLimit, proposer }
+      const deliveries = book.planDeliveries(height, (environment) => governance.paused.has(environment))
+      const queued = produceOptions.transactions ?? [...governanceQueue.splice(0), ...router.takeBlock({ gasLimit })]
+      const governanceTransactions = queued.filter((transaction) => transaction.environment === GOVERNANCE_ENVIRONMENT)
+      const transactions = queued.filter((transaction) => transaction.environment !== GOVERNANCE_ENVIRONMENT)
+      const ruled = runGovernanceTransactions(governanceTransactions, genesis, governance, height)
       const output = await router.runBlock({ context, deliveries, transactions })
 
       const segments = Object.values(output.end.environments)
@@ -135,8 +154,11 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       }
 
       await router.commit()
-      const included = transactions.filter((_, index) => output.receipts[index]?.status !== 'rejected')
-      const receipts = output.receipts.filter((receipt) => receipt.status !== 'rejected')
+      // Governance first, then the environments' transactions, as they ran.
+      const allTransactions = [...governanceTransactions, ...transactions]
+      const allReceipts = [...ruled.receipts, ...output.receipts]
+      const included = allTransactions.filter((_, index) => allReceipts[index]?.status !== 'rejected')
+      const receipts = allReceipts.filter((receipt) => receipt.status !== 'rejected')
       const header: BlockHeader = {
         height,
         parentHash: context.parentHash,
@@ -159,7 +181,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
           ...(segment.reason === undefined ? {} : { reason: segment.reason }),
         })),
       }
-      const audit: AuditEntry[] = update.transitions.map(({ record, transition }) => ({
+      const audit: AuditEntry[] = [...ruled.audit, ...update.transitions.map(({ record, transition }): AuditEntry => ({
         kind: 'message',
         height,
         source: record.message.source,
@@ -168,22 +190,16 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
         hash: record.hash,
         status: transition.status,
         ...(transition.detail === undefined ? {} : { detail: transition.detail }),
-      }))
+      }))]
       book.apply(update)
       ledger = checked.totals
-      await chain.commitBlock(block, { messageBook: book.snapshot(), ledger, paused: [...paused].sort() }, { records: update.records, audit })
+      await chain.commitBlock(block, { messageBook: book.snapshot(), ledger, governance: ruled.state }, { records: update.records, audit })
       head = { height, hash: block.hash, header }
-      return { block, rejected: output.receipts.filter((receipt) => receipt.status === 'rejected') }
+      pushGovernance(router, governance, ruled.state)
+      governance = ruled.state
+      return { block, rejected: allReceipts.filter((receipt) => receipt.status === 'rejected') }
     },
 
-    pause(environment, reason) {
-      router.pause(environment, reason)
-      paused.add(environment)
-    },
-    resume(environment) {
-      router.resume(environment)
-      paused.delete(environment)
-    },
     close: () => router.close(),
   }
 }
@@ -194,8 +210,14 @@ function initialState(genesis: ChainGenesis): ChainState {
   return {
     messageBook: { nextSequences: new Map(), open: [] },
     ledger: { genesis: new Map([[genesis.nativeDenom, total]]), mintedByRule: new Map(), burnedByRule: new Map() },
-    paused: [],
+    governance: initialGovernanceState(genesis.blockGasLimit),
   }
+}
+
+/** Makes the router enforce what governance changed between `before` and `after`. */
+function pushGovernance(router: Router, before: GovernanceState, after: GovernanceState): void {
+  for (const [environment, reason] of after.paused) if (!before.paused.has(environment)) router.pause(environment, reason)
+  for (const environment of before.paused.keys()) if (!after.paused.has(environment)) router.resume(environment)
 }
 
 async function alignEnvironments(router: Router, chainHeight: bigint): Promise<void> {
