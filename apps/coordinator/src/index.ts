@@ -1,4 +1,17 @@
-// The node as a library. Block production, messages, storage and JSON-RPC arrive here
-// (docs/architecture.md); for now it exposes the command line.
+// The node as a library: genesis, blocks, messages, the ledger, storage, replay and JSON-RPC.
 export { main as runCommandLine } from './cli/main.js'
+export { parseGenesis, type ParseGenesisOptions } from './genesis/parse-genesis.js'
+export type { ChainGenesis, EnvironmentGenesisEntry } from './genesis/chain-genesis.js'
+export { GenesisError } from './genesis/genesis-error.js'
+export { createNode, type BulkheadNode, type NodeOptions, type ProduceBlockOptions } from './node/create-node.js'
+export { openChain, type OpenChainOptions } from './node/open-chain.js'
+export type { AdapterContext, EnvironmentAdapter } from './node/environment-adapter.js'
+export type { ProducedBlock } from './node/produced-block.js'
+export type { ChainStore, StoredBlock, ChainHead } from './chain/chain-store.js'
+export type { AuditEntry } from './chain/audit-entry.js'
+export type { MessageRecord, MessageStatus, MessageTransition } from './messages/message-record.js'
+export { ConservationError } from './ledger/conservation-error.js'
+export type { DenomLedger } from './ledger/conservation-ledger.js'
+export { replayChain, type ReplayResult, type ReplayDivergence } from './replay/replay-chain.js'
+export { GOVERNANCE_ENVIRONMENT, type GovernanceState } from './governance/governance-state.js'
 export { VERSION } from './version.js'

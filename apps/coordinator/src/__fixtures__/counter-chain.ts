@@ -2,9 +2,9 @@
 import { signDigest, type Address, type KeyValueStore, type TransactionEnvelope } from '@bulkhead/core'
 import { encodeSignedGovernanceTransaction, governanceSigningHash, type GovernanceAction } from '@bulkhead/proto'
 import { createCounterEnvironment, encodeCounterTransaction, type CounterTransaction } from '@bulkhead/example-counter-adapter'
-import { createRouter } from '@bulkhead/router'
 import { parseGenesis } from '../genesis/parse-genesis.js'
-import { createNode } from '../node/create-node.js'
+import type { EnvironmentAdapter } from '../node/environment-adapter.js'
+import { openChain } from '../node/open-chain.js'
 
 /** The first account of the test mnemonic; also the chain's governance key. */
 export const alice = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266' as Address
@@ -24,25 +24,17 @@ export const genesisDocument = {
   ],
 }
 
+/** The example adapter, registered as VM kind `counter`. */
+export const counterAdapter: EnvironmentAdapter = {
+  create: ({ genesis, entry, store }) =>
+    createCounterEnvironment({ id: entry.id, denom: genesis.nativeDenom, store, genesis: { balances: Object.fromEntries(entry.allocations) } }),
+}
+
 /** Opens the chain over `store` (environments in their own namespaces, the node in `chain`). */
 export async function openCounterChain(store: KeyValueStore, document: unknown = genesisDocument) {
   const genesis = parseGenesis(document, { knownVMs: ['counter'] })
-  const environments = await Promise.all(
-    genesis.environments.map(async (entry) => ({
-      id: entry.id,
-      weight: entry.blockGasWeight,
-      permissions: entry.permissions,
-      environment: await createCounterEnvironment({
-        id: entry.id,
-        denom: genesis.nativeDenom,
-        store: store.namespace(`env-${entry.id}`),
-        genesis: { balances: Object.fromEntries(entry.allocations) },
-      }),
-    })),
-  )
-  const router = createRouter({ environments, blockGasLimit: genesis.blockGasLimit })
   let clock = 1_700_000_000n
-  const node = await createNode({ genesis, router, store, clock: () => clock++ })
+  const { node, router } = await openChain({ genesis, store, adapters: { counter: counterAdapter }, clock: () => clock++ })
   return { node, router, genesis }
 }
 
