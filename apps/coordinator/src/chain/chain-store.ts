@@ -71,7 +71,14 @@ export interface ChainStore {
     state: ChainState,
     changes: { readonly records: readonly MessageRecord[]; readonly audit: readonly AuditEntry[] },
   ): Promise<void>
+  /** The state to resume from at the head; undefined before the first block. */
   state(): Promise<ChainState | undefined>
+  /**
+   * Makes committed block `height` the head again, in one atomic batch: later blocks, their
+   * index entries, audit lines and message transitions are removed, and messages are restored to
+   * what they were at `height` (0 reverts to genesis).
+   */
+  revertTo(height: bigint): Promise<void>
   block(height: bigint): Promise<StoredBlock | undefined>
   blockByHash(hash: Hash): Promise<StoredBlock | undefined>
   /** Where a transaction (by its environment's hash) was included. */
@@ -164,7 +171,8 @@ export function createChainStore(store: KeyValueStore): ChainStore {
           key: key('audit', height, index.toString().padStart(8, '0')),
           value: encoder.encode(toTaggedJSON(entry)),
         })),
-        { type: 'put', key: key('state'), value: encoder.encode(toTaggedJSON(serializeState(state))) },
+        // Per height, so that a revert can resume from any committed block.
+        { type: 'put', key: key('state', height), value: encoder.encode(toTaggedJSON(serializeState(state))) },
         // Last in the batch for readers' sake; the batch is atomic either way.
         { type: 'put', key: key('head'), value: encoder.encode(toTaggedJSON({ height: block.header.height, hash: block.hash })) },
       ]
@@ -172,7 +180,9 @@ export function createChainStore(store: KeyValueStore): ChainStore {
     },
 
     async state() {
-      const state = await read<ReturnType<typeof serializeState>>(key('state'), 'the resume state')
+      const head = await read<{ height: bigint; hash: Hash }>(key('head'), 'the head pointer')
+      if (head === undefined) return undefined
+      const state = await read<ReturnType<typeof serializeState>>(key('state', heightKey(head.height)), `the resume state of block ${head.height}`)
       if (state === undefined) return undefined
       return {
         messageBook: { nextSequences: new Map(state.messageBook.nextSequences), open: state.messageBook.open },
@@ -193,6 +203,56 @@ export function createChainStore(store: KeyValueStore): ChainStore {
     },
 
     block: readBlock,
+
+    async revertTo(target) {
+      const head = await read<{ height: bigint; hash: Hash }>(key('head'), 'the head pointer')
+      if (head === undefined || target >= head.height) return
+      const operations: KeyValueOperation[] = []
+      const touched = new Map<string, { source: string; destination: string; sequence: bigint }>()
+      for (let height = head.height; height > target; height--) {
+        const block = await readBlock(height)
+        if (block === undefined) throw new StorageError(`Cannot revert: block ${height} is missing`)
+        const padded = heightKey(height)
+        operations.push(
+          { type: 'delete', key: key('header', padded) },
+          { type: 'delete', key: key('body', padded) },
+          { type: 'delete', key: key('hash', block.hash) },
+          { type: 'delete', key: key('state', padded) },
+          ...block.receipts.map((receipt): KeyValueOperation => ({ type: 'delete', key: key('tx', receipt.transactionHash) })),
+        )
+        for await (const [auditKey, value] of store.entries({ prefix: key('audit', padded, '') })) {
+          operations.push({ type: 'delete', key: key('audit', decoder.decode(auditKey).slice('audit/'.length)) })
+          const entry = fromTaggedJSON<AuditEntry>(decoder.decode(value))
+          if (entry.kind === 'message') touched.set(`${entry.source}/${entry.destination}/${entry.sequence}`, entry)
+        }
+      }
+      for (const { source, destination, sequence } of touched.values()) {
+        const recordKey = key('msg', source, destination, heightKey(sequence))
+        const record = await read<MessageRecord>(recordKey, 'a message record')
+        if (record === undefined) continue
+        const history = record.history.filter((step) => step.height <= target)
+        const last = history.at(-1)
+        if (last === undefined) {
+          operations.push({ type: 'delete', key: recordKey })
+          continue
+        }
+        const { acknowledgement, ...rest } = record
+        const restored: MessageRecord = {
+          ...rest,
+          status: last.status,
+          history,
+          ...(acknowledgement !== undefined && history.some((step) => step.status === 'delivered') ? { acknowledgement } : {}),
+        }
+        operations.push({ type: 'put', key: recordKey, value: encoder.encode(toTaggedJSON(restored)) })
+      }
+      if (target === 0n) operations.push({ type: 'delete', key: key('head') })
+      else {
+        const block = await readBlock(target)
+        if (block === undefined) throw new StorageError(`Cannot revert: block ${target} is missing`)
+        operations.push({ type: 'put', key: key('head'), value: encoder.encode(toTaggedJSON({ height: target, hash: block.hash })) })
+      }
+      await store.batch(operations)
+    },
 
     async blockByHash(hash) {
       const height = await store.get(key('hash', hash))

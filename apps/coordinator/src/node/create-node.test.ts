@@ -109,4 +109,31 @@ describe(createNode.name, () => {
     expect(block.receipts.map((receipt) => `${receipt.environment}:${receipt.status}`)).toEqual(['governance:ok', 'governance:ok'])
     expect(node.governance()).toMatchObject({ blockGasLimit: 5_000_000n, nonces: new Map([[alice, 2n]]) })
   })
+
+  it('reverts to a snapshot: later blocks, messages and balances are gone, and the chain continues from there', async () => {
+    const { node, router } = await openCounterChain(createMemoryStore())
+    await node.submit(send(0n, 10n))
+    await node.produceBlock() // 1: sent
+    const snapshot = node.head()
+    const balanceAtSnapshot = await router.environment('beta').query({ method: 'balance', address: bob })
+    await node.produceBlock() // 2: delivered
+    await node.produceBlock() // 3: acknowledged
+    expect(await router.environment('beta').query({ method: 'balance', address: bob })).toBe(balanceAtSnapshot + 10n)
+
+    await node.revertTo(snapshot.height)
+    expect(node.head()).toMatchObject({ height: 1n, hash: snapshot.hash })
+    expect(await node.chain.block(2n)).toBeUndefined()
+    expect(await router.environment('beta').query({ method: 'balance', address: bob })).toBe(balanceAtSnapshot)
+    expect((await node.chain.message('alpha', 'beta', 1n))?.history.map((step) => step.status)).toEqual(['pending'])
+    const audit = []
+    for await (const entry of node.chain.audit()) audit.push(entry.height)
+    expect(audit).toEqual([1n])
+
+    // The same message is delivered again, exactly once, on the new branch.
+    const redelivered = await node.produceBlock()
+    expect(redelivered.block.header.height).toBe(2n)
+    expect(redelivered.block.messages).toMatchObject([{ body: { kind: 'acknowledgement', success: true } }])
+    expect(await router.environment('beta').query({ method: 'balance', address: bob })).toBe(balanceAtSnapshot + 10n)
+    await expect(node.revertTo(5n)).rejects.toThrowError(/the head is block 2/)
+  })
 })

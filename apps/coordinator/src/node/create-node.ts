@@ -54,6 +54,11 @@ export interface BulkheadNode {
   readonly messages: Pick<MessageBook, 'open' | 'inFlight' | 'snapshot'>
   /** What governance has changed since genesis (paused environments, block gas, nonces). */
   governance(): GovernanceState
+  /**
+   * Returns the chain to committed block `height` (a devnet snapshot): later blocks are removed
+   * and every environment rolls back. Not for a chain others follow.
+   */
+  revertTo(height: bigint): Promise<void>
   close(): Promise<void>
 }
 
@@ -87,7 +92,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
   const chain = createChainStore(options.store.namespace('chain'))
   let head: ChainHead | GenesisHead = (await chain.open(hashOfGenesis)) ?? { height: 0n, hash: hashOfGenesis, header: undefined }
   const state: ChainState = (await chain.state()) ?? initialState(genesis)
-  const book = createMessageBook({ defaultTimeout: genesis.defaultMessageTimeout, snapshot: state.messageBook })
+  let book = createMessageBook({ defaultTimeout: genesis.defaultMessageTimeout, snapshot: state.messageBook })
   let ledger: LedgerTotals = state.ledger
   let governance = state.governance
   const governanceQueue: TransactionEnvelope[] = []
@@ -109,7 +114,11 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       governanceQueue.push(transaction)
       return { status: 'ok', hash: check.hash, sender: check.signer, nonce: check.transaction.nonce, gasLimit: 0n }
     },
-    messages: book,
+    messages: {
+      open: (source, destination, sequence) => book.open(source, destination, sequence),
+      inFlight: (update) => book.inFlight(update),
+      snapshot: () => book.snapshot(),
+    },
 
     async produceBlock(produceOptions = {}) {
       const height = head.height + 1n
@@ -200,6 +209,22 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       return { block, rejected: allReceipts.filter((receipt) => receipt.status === 'rejected') }
     },
 
+    async revertTo(height) {
+      if (height < 0n || height > head.height) {
+        throw new InvalidArgumentError(`Cannot revert to block ${height}: the head is block ${head.height}`)
+      }
+      // The chain first: a crash between the two leaves environments ahead of the chain, which
+      // the next start rolls back; the other order would leave them behind it.
+      await chain.revertTo(height)
+      await router.rollback(height)
+      const restored = (await chain.state()) ?? initialState(genesis)
+      head = (await chain.open(hashOfGenesis)) ?? { height: 0n, hash: hashOfGenesis, header: undefined }
+      book = createMessageBook({ defaultTimeout: genesis.defaultMessageTimeout, snapshot: restored.messageBook })
+      ledger = restored.ledger
+      pushGovernance(router, governance, restored.governance)
+      governance = restored.governance
+      governanceQueue.length = 0
+    },
     close: () => router.close(),
   }
 }
