@@ -5,7 +5,6 @@ export type { ChainGenesis, EnvironmentGenesisEntry } from './genesis/chain-gene
 export { GenesisError } from './genesis/genesis-error.js'
 export { createNode, type BulkheadNode, type NodeOptions, type ProduceBlockOptions } from './node/create-node.js'
 export { openChain, type OpenChainOptions } from './node/open-chain.js'
-export type { AdapterContext, EnvironmentAdapter } from './node/environment-adapter.js'
 export type { ProducedBlock } from './node/produced-block.js'
 export type { ChainStore, StoredBlock, ChainHead } from './chain/chain-store.js'
 export type { AuditEntry } from './chain/audit-entry.js'

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createCounterEnvironment } from '@bulkhead/example-counter-adapter'
+import { createEnvironment } from '@bulkhead/example-counter-adapter'
 import { createLevelStore } from '@bulkhead/storage'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openChain, parseGenesis, type AdapterContext } from '../src/index.js'
+import { openChain, parseGenesis } from '../src/index.js'
 // @ts-expect-error plain JavaScript shared with the child process
 import { genesisDocument } from './crash/crash-genesis.mjs'
 
@@ -45,12 +45,6 @@ describe('crash safety', () => {
     directories.push(dataDirectory)
     const { accounts: _, ...document } = genesisDocument as Record<string, unknown>
     const genesis = parseGenesis(document, { knownVMs: ['counter'] })
-    const adapters = {
-      counter: {
-        create: ({ entry, store }: AdapterContext) =>
-          createCounterEnvironment({ id: entry.id, denom: genesis.nativeDenom, store, genesis: { balances: Object.fromEntries(entry.allocations) } }),
-      },
-    }
     let previousHead = 0n
     for (let kill = 0; kill < KILLS; kill++) {
       // Seeded spread of kill points: 0–250 ms into a run of back-to-back block commits.
@@ -58,7 +52,7 @@ describe('crash safety', () => {
       const store = await createLevelStore({ path: dataDirectory })
       try {
         // Opening checks the directory (format, genesis, head block) and rolls environments back to the head.
-        const { node } = await openChain({ genesis, store, adapters })
+        const { node } = await openChain({ genesis, store, factoryFor: () => createEnvironment })
         const head = node.head()
         expect(head.height, 'every block reported committed survived').toBeGreaterThanOrEqual(reported)
         expect(head.height).toBeGreaterThanOrEqual(previousHead)

@@ -8,6 +8,7 @@ it('exports a reviewed public surface', async () => {
       "contractAddressOf",
       "counterTransactionHash",
       "createCounterEnvironment",
+      "createEnvironment",
       "decodeCounterTransaction",
       "encodeCounterTransaction",
       "encodeInboundCall",

@@ -1,5 +1,6 @@
 // A counter VM as a Bulkhead ExecutionEnvironment: the example to copy when writing an adapter.
 export { createCounterEnvironment, DEFAULT_COUNTER_LIMITS, type CounterEnvironmentOptions } from './create-counter-environment.js'
+export { createEnvironment } from './create-environment.js'
 export {
   counterTransactionHash,
   decodeCounterTransaction,

@@ -6,6 +6,7 @@ export type { EnvironmentCapabilities, EnvironmentPermissions } from './spec/cap
 export { DEFAULT_PERMISSIONS } from './spec/capabilities.js'
 export type { DeliveryResult } from './spec/delivery-result.js'
 export type { EnvironmentEvent } from './spec/event.js'
+export type { EnvironmentFactory, EnvironmentFactoryOptions } from './spec/environment-factory.js'
 export type { HealthReport, HealthStatus } from './spec/health.js'
 export type { Address, EnvironmentId, Hash, Hex } from './spec/identifiers.js'
 export { isEnvironmentId } from './spec/identifiers.js'

@@ -1,9 +1,8 @@
 // A two-environment chain of counter VMs (the example adapter) behind a real router, for node tests.
 import { signDigest, type Address, type KeyValueStore, type TransactionEnvelope } from '@bulkhead/core'
 import { encodeSignedGovernanceTransaction, governanceSigningHash, type GovernanceAction } from '@bulkhead/proto'
-import { createCounterEnvironment, encodeCounterTransaction, type CounterTransaction } from '@bulkhead/example-counter-adapter'
+import { createEnvironment, encodeCounterTransaction, type CounterTransaction } from '@bulkhead/example-counter-adapter'
 import { parseGenesis } from '../genesis/parse-genesis.js'
-import type { EnvironmentAdapter } from '../node/environment-adapter.js'
 import { openChain } from '../node/open-chain.js'
 
 /** The first account of the test mnemonic; also the chain's governance key. */
@@ -24,17 +23,12 @@ export const genesisDocument = {
   ],
 }
 
-/** The example adapter, registered as VM kind `counter`. */
-export const counterAdapter: EnvironmentAdapter = {
-  create: ({ genesis, entry, store }) =>
-    createCounterEnvironment({ id: entry.id, denom: genesis.nativeDenom, store, genesis: { balances: Object.fromEntries(entry.allocations) } }),
-}
 
 /** Opens the chain over `store` (environments in their own namespaces, the node in `chain`). */
 export async function openCounterChain(store: KeyValueStore, document: unknown = genesisDocument) {
   const genesis = parseGenesis(document, { knownVMs: ['counter'] })
   let clock = 1_700_000_000n
-  const { node, router } = await openChain({ genesis, store, adapters: { counter: counterAdapter }, clock: () => clock++ })
+  const { node, router } = await openChain({ genesis, store, factoryFor: () => createEnvironment, clock: () => clock++ })
   return { node, router, genesis }
 }
 

@@ -1,33 +1,37 @@
-import type { KeyValueStore } from '@bulkhead/core'
+import type { EnvironmentFactory, KeyValueStore } from '@bulkhead/core'
 import { createRouter, type Router, type RouterOptions } from '@bulkhead/router'
-import type { ChainGenesis } from '../genesis/chain-genesis.js'
+import type { ChainGenesis, EnvironmentGenesisEntry } from '../genesis/chain-genesis.js'
 import { createNode, type BulkheadNode, type NodeOptions } from './create-node.js'
-import type { EnvironmentAdapter } from './environment-adapter.js'
 
 export interface OpenChainOptions {
   readonly genesis: ChainGenesis
-  /** Adapters by VM kind; every environment's `vm` must have one. */
-  readonly adapters: Readonly<Record<string, EnvironmentAdapter>>
-  /** The node's storage: environments get `env-<id>` namespaces, the chain `chain`. */
+  /** The factory that builds each environment (by its `vm`, or the adapter module its genesis entry names). */
+  readonly factoryFor: (entry: EnvironmentGenesisEntry) => EnvironmentFactory | Promise<EnvironmentFactory>
+  /** The node's storage (it uses the `chain` namespace). */
   readonly store: KeyValueStore
+  /** Each environment's storage; default the `env-<id>` namespace of `store`. */
+  readonly environmentStore?: (id: string) => KeyValueStore | Promise<KeyValueStore>
   readonly clock?: NodeOptions['clock']
   /** Router settings beyond what genesis decides (backstops, circuit breaker, throttles). */
   readonly router?: Omit<RouterOptions, 'environments' | 'blockGasLimit'>
 }
 
-/** Builds every environment of `genesis` with its adapter, composes them and opens the node. */
+/** Builds every environment of `genesis` with its factory, composes them and opens the node. */
 export async function openChain(options: OpenChainOptions): Promise<{ node: BulkheadNode; router: Router }> {
   const { genesis, store } = options
+  const environmentStore = options.environmentStore ?? ((id: string) => store.namespace(`env-${id}`))
   const environments = await Promise.all(
     genesis.environments.map(async (entry) => {
-      const adapter = options.adapters[entry.vm]
-      if (adapter === undefined) throw new Error(`No adapter for environment kind "${entry.vm}"`)
-      return {
+      const factory = await options.factoryFor(entry)
+      const environment = await factory({
         id: entry.id,
-        weight: entry.blockGasWeight,
-        permissions: entry.permissions,
-        environment: await adapter.create({ genesis, entry, store: store.namespace(`env-${entry.id}`) }),
-      }
+        chainId: genesis.chainId,
+        denom: genesis.nativeDenom,
+        allocations: Object.fromEntries(entry.allocations),
+        options: entry.options,
+        store: await environmentStore(entry.id),
+      })
+      return { id: entry.id, weight: entry.blockGasWeight, permissions: entry.permissions, environment }
     }),
   )
   const router = createRouter({ ...options.router, environments, blockGasLimit: genesis.blockGasLimit })

@@ -1,7 +1,7 @@
 // A node that produces blocks with cross-environment traffic as fast as it can, over LevelDB,
 // until it is killed. It prints `committed <height>` once a block's write has returned.
 // Usage: node crash-child.mjs <data-dir>
-import { createCounterEnvironment, encodeCounterTransaction } from '@bulkhead/example-counter-adapter'
+import { createEnvironment, encodeCounterTransaction } from '@bulkhead/example-counter-adapter'
 import { createLevelStore } from '@bulkhead/storage'
 import { openChain, parseGenesis } from '../../dist/index.js'
 import { genesisDocument } from './crash-genesis.mjs'
@@ -9,13 +9,7 @@ import { genesisDocument } from './crash-genesis.mjs'
 const store = await createLevelStore({ path: process.argv[2] })
 const { accounts: _, ...document } = genesisDocument
 const genesis = parseGenesis(document, { knownVMs: ['counter'] })
-const adapters = {
-  counter: {
-    create: ({ genesis: chain, entry, store: environmentStore }) =>
-      createCounterEnvironment({ id: entry.id, denom: chain.nativeDenom, store: environmentStore, genesis: { balances: Object.fromEntries(entry.allocations) } }),
-  },
-}
-const { node, router } = await openChain({ genesis, store, adapters })
+const { node, router } = await openChain({ genesis, store, factoryFor: () => createEnvironment })
 const accounts = { alpha: genesisDocument.accounts.alice, beta: genesisDocument.accounts.bob }
 
 for (;;) {
