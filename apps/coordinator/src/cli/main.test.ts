@@ -4,10 +4,10 @@ import { bytesToHex, type CrossEnvironmentMessage } from '@bulkhead/core'
 import { describe, expect, it } from 'vitest'
 import { main } from './main.js'
 
-function run(...args: string[]) {
+async function run(...args: string[]) {
   let stdout = ''
   let stderr = ''
-  const code = main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) })
+  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) })
   return { code, stdout, stderr }
 }
 
@@ -21,25 +21,25 @@ const message: CrossEnvironmentMessage = {
 }
 
 describe('bulkhead', () => {
-  it('decodes a message to JSON with its hash', () => {
-    const result = run('decode', 'message', bytesToHex(encodeMessage(message)))
+  it('decodes a message to JSON with its hash', async () => {
+    const result = await run('decode', 'message', bytesToHex(encodeMessage(message)))
     expect(result.code).toBe(0)
     const printed = JSON.parse(result.stdout)
     expect(printed.hash).toBe(messageHash(message))
     expect(printed.message).toMatchObject({ sequence: '3', body: { kind: 'state_sync', value: '0x0203', version: '9' } })
   })
 
-  it('says what is wrong with bad bytes and exits 1', () => {
-    const result = run('decode', 'message', '0xffff')
+  it('says what is wrong with bad bytes and exits 1', async () => {
+    const result = await run('decode', 'message', '0xffff')
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^error DECODE_FAILED: Envelope: malformed or truncated bytes/)
-    expect(run('decode', 'message', '0xzz').stderr).toMatch(/INVALID_ARGUMENT: Expected 0x-prefixed hex/)
+    expect((await run('decode', 'message', '0xzz')).stderr).toMatch(/INVALID_ARGUMENT: Expected 0x-prefixed hex/)
   })
 
-  it('refuses unknown commands and types with usage and exit 2', () => {
-    expect(run('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) })
-    expect(run('decode', 'block', '0x00')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown type "block"/) })
-    expect(run('decode')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: bulkhead decode/) })
+  it('refuses unknown commands and types with usage and exit 2', async () => {
+    expect(await run('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) })
+    expect(await run('decode', 'block', '0x00')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown type "block"/) })
+    expect(await run('decode')).toMatchObject({ code: 2, stderr: expect.stringMatching(/Usage: bulkhead decode/) })
   })
 
   it('runs as a built executable', () => {

@@ -1,6 +1,9 @@
 import { VERSION } from '../version.js'
 import { DECODE_USAGE, decodeCommand, type CommandIO } from './decode-command.js'
+import { AUDIT_USAGE, auditCommand } from './audit-command.js'
 import { infoCommand } from './info-command.js'
+import { REPLAY_USAGE, replayCommand } from './replay-command.js'
+import { BulkheadError } from '@bulkhead/core'
 
 export const USAGE = `bulkhead ${VERSION}: a multi-VM execution layer
 
@@ -9,6 +12,8 @@ Usage: bulkhead <command> [arguments]
 Commands:
   info       what this build contains (specification and wire format versions)
   decode     decode protobuf bytes (messages, headers, genesis, transactions) to JSON
+  replay     re-execute a chain from genesis and report the first divergence
+  audit      export the audit log of a chain as JSON lines
   help       this text; \`bulkhead help <command>\` for one command
 
 Options:
@@ -16,8 +21,29 @@ Options:
   -v, --version  the version
 `
 
-/** The `bulkhead` command line; returns the exit code instead of exiting, so tests can call it. */
-export function main(args: readonly string[], io: CommandIO): number {
+const usages: Record<string, string> = { decode: DECODE_USAGE, replay: REPLAY_USAGE, audit: AUDIT_USAGE }
+
+/**
+ * The `bulkhead` command line; returns the exit code instead of exiting, so tests can call it.
+ * A Bulkhead error (bad input, a corrupt data directory) is printed with its code, exit 1.
+ */
+export async function main(args: readonly string[], io: CommandIO): Promise<number> {
+  try {
+    return await run(args, io)
+  } catch (error) {
+    if (BulkheadError.isInstance(error)) {
+      io.stderr(`error ${error.code}: ${error.message}\n`)
+      return 1
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}
+
+async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const [command, ...rest] = args
   switch (command) {
     case undefined:
@@ -29,7 +55,7 @@ export function main(args: readonly string[], io: CommandIO): number {
       io.stdout(USAGE)
       return 0
     case 'help':
-      io.stdout(rest[0] === 'decode' ? `${DECODE_USAGE}\n` : USAGE)
+      io.stdout(rest[0] !== undefined && usages[rest[0]] !== undefined ? `${usages[rest[0]]}\n` : USAGE)
       return 0
     case '-v':
     case '--version':
@@ -43,6 +69,10 @@ export function main(args: readonly string[], io: CommandIO): number {
         return 0
       }
       return decodeCommand(rest, io)
+    case 'replay':
+      return replayCommand(rest, io)
+    case 'audit':
+      return auditCommand(rest, io)
     default:
       io.stderr(`Unknown command "${command}".\n\n${USAGE}`)
       return 2

@@ -34,4 +34,9 @@ export interface EnvironmentGenesisEntry {
   readonly allocations: ReadonlyMap<Address, bigint>
   /** Adapter-specific options, passed through as given (plain JSON). */
   readonly options: Readonly<Record<string, unknown>>
+  /**
+   * A third-party adapter: the module to import (a package name, or a path relative to the
+   * genesis file) and the factory it exports (default `createEnvironment`). Absent for built-ins.
+   */
+  readonly adapter?: { readonly module: string; readonly export: string }
 }

@@ -22,6 +22,8 @@ export function genesisToProto(genesis: ChainGenesis): Genesis {
         .sort(([left], [right]) => (left < right ? -1 : 1))
         .map(([address, amount]) => ({ address, amount })),
       options: Object.keys(environment.options).length === 0 ? new Uint8Array(0) : encoder.encode(canonicalJSON(environment.options)),
+      adapterModule: environment.adapter?.module ?? '',
+      adapterExport: environment.adapter === undefined || environment.adapter.export === 'createEnvironment' ? '' : environment.adapter.export,
     })),
   }
 }

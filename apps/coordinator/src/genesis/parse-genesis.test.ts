@@ -39,7 +39,7 @@ describe(parseGenesis.name, () => {
 
   it('refuses unknown environments, with the kinds this node runs', () => {
     expect(problemsOf({ ...valid, environments: [{ id: 'move', vm: 'movevm' }] })).toContain(
-      'environments[0].vm: unknown environment kind "movevm"; this node runs: evm, wasm',
+      'environments[0].vm: unknown environment kind "movevm"; this node runs: evm, wasm (or name an adapter module)',
     )
   })
 
@@ -60,7 +60,7 @@ describe(parseGenesis.name, () => {
     expect(problems).toEqual([
       'colour: unknown field (known: chainId, timestamp, nativeDenom, defaultMessageTimeout, blockGasLimit, governance, environments)',
       'governance: must list at least one governance key (an address)',
-      'environments[1].gas: unknown field (known: id, vm, blockGasWeight, permissions, allocations, options)',
+      'environments[1].gas: unknown field (known: id, vm, adapter, blockGasWeight, permissions, allocations, options)',
       'environments[1].id: "evm" is used by another environment',
     ])
   })
@@ -74,6 +74,17 @@ describe(parseGenesis.name, () => {
       'environments[0].permissions.deployers[0]: must be a 20-byte 0x address, got "0x12"',
       'environments[0].permissions.sendAssets: must be true or false, got "yes"',
       'environments["evm"].permissions.destinations: unknown environment "nowhere"',
+    ])
+  })
+
+  it('accepts a third-party adapter module for a kind the node does not know, and hashes it', () => {
+    const withAdapter = { ...valid, environments: [...valid.environments, { id: 'counter', vm: 'counter', adapter: { module: '@bulkhead/example-counter-adapter' } }] }
+    const genesis = parseGenesis(withAdapter, { knownVMs })
+    expect(genesis.environments.find((environment) => environment.id === 'counter')?.adapter).toEqual({ module: '@bulkhead/example-counter-adapter', export: 'createEnvironment' })
+    const other = { ...valid, environments: [...valid.environments, { id: 'counter', vm: 'counter', adapter: { module: './my-counter.js' } }] }
+    expect(genesisHash(genesisToProto(parseGenesis(other, { knownVMs })))).not.toBe(genesisHash(genesisToProto(genesis)))
+    expect(problemsOf({ ...valid, environments: [{ id: 'counter', vm: 'counter', adapter: { module: '' } }] })).toEqual([
+      'environments[0].adapter: must be { "module": "<package or ./path>", "export"?: "<factory name>" }',
     ])
   })
 

@@ -14,7 +14,7 @@ const MAX_UINT64 = (1n << 64n) - 1n
 const addressPattern = /^0x[0-9a-fA-F]{40}$/
 const denomPattern = /^[a-zA-Z][a-zA-Z0-9/:._-]{0,127}$/
 const topLevelKeys = ['chainId', 'timestamp', 'nativeDenom', 'defaultMessageTimeout', 'blockGasLimit', 'governance', 'environments']
-const environmentKeys = ['id', 'vm', 'blockGasWeight', 'permissions', 'allocations', 'options']
+const environmentKeys = ['id', 'vm', 'adapter', 'blockGasWeight', 'permissions', 'allocations', 'options']
 const permissionKeys = ['sendAssets', 'sendCalls', 'sendStateSync', 'destinations', 'deployers']
 
 /**
@@ -101,8 +101,11 @@ function parseEnvironment(
     problem(`${path}.id`, `must be a lower-case letter then up to 31 of [a-z0-9-], got ${JSON.stringify(id)}`)
   }
   if (id === GOVERNANCE_ENVIRONMENT) problem(`${path}.id`, `"${GOVERNANCE_ENVIRONMENT}" is reserved for governance transactions`)
-  if (typeof vm !== 'string' || !knownVMs.includes(vm)) {
-    problem(`${path}.vm`, `unknown environment kind ${JSON.stringify(vm)}; this node runs: ${knownVMs.join(', ')}`)
+  const adapter = parseAdapter(entry.adapter, `${path}.adapter`, problem)
+  if (typeof vm !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(vm)) {
+    problem(`${path}.vm`, `must be a lower-case name such as "evm", got ${JSON.stringify(vm)}`)
+  } else if (entry.adapter === undefined && !knownVMs.includes(vm)) {
+    problem(`${path}.vm`, `unknown environment kind ${JSON.stringify(vm)}; this node runs: ${knownVMs.join(', ')} (or name an adapter module)`)
   }
   const weight = integer(entry.blockGasWeight ?? 1, `${path}.blockGasWeight`, problem, { min: 1n, max: 0xffff_ffffn })
   const allocations = new Map<Address, bigint>()
@@ -129,7 +132,23 @@ function parseEnvironment(
     permissions,
     allocations,
     options: isRecord(entry.options) ? entry.options : {},
+    ...(adapter === undefined ? {} : { adapter }),
   }
+}
+
+function parseAdapter(value: unknown, path: string, problem: (path: string, text: string) => void) {
+  if (value === undefined) return undefined
+  if (!isRecord(value) || typeof value.module !== 'string' || value.module.length === 0) {
+    problem(path, 'must be { "module": "<package or ./path>", "export"?: "<factory name>" }')
+    return undefined
+  }
+  unknownKeys(value, ['module', 'export'], path, problem)
+  const exported = value.export ?? 'createEnvironment'
+  if (typeof exported !== 'string' || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(exported)) {
+    problem(`${path}.export`, `must be an export name, got ${JSON.stringify(value.export)}`)
+    return undefined
+  }
+  return { module: value.module, export: exported }
 }
 
 function parsePermissions(

@@ -99,6 +99,8 @@ export const genesis: fc.Arbitrary<Genesis> = fc.record({
           permissions,
           allocations: fc.array(fc.record({ address, amount: uint256 }), { maxLength: 3 }),
           options: fc.jsonValue().map((value) => new TextEncoder().encode(JSON.stringify(value))),
+          adapterModule: fc.oneof(fc.constant(''), fc.string({ maxLength: 40 })),
+          adapterExport: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,20}$/)),
         }),
       ),
     ),

@@ -35,6 +35,10 @@ export interface EnvironmentGenesis {
   readonly allocations: readonly Allocation[]
   /** Adapter-specific options as canonical JSON bytes (keys sorted, no spaces); empty for none. */
   readonly options: Uint8Array
+  /** Module providing a third-party adapter; empty for the node's built-ins. */
+  readonly adapterModule: string
+  /** Its factory export; empty means `createEnvironment`. */
+  readonly adapterExport: string
 }
 
 /** What a chain starts from (`bulkhead.chain.v1.Genesis`); its hash identifies the chain. */
@@ -115,6 +119,8 @@ function environmentToWire(environment: EnvironmentGenesis) {
       }),
     ),
     options: checkMaxLength(rawBytesField(environment.options, 'EnvironmentGenesis.options'), 'EnvironmentGenesis.options', MAX_OPTIONS_BYTES, 'encode'),
+    adapterModule: textField(environment.adapterModule, 'EnvironmentGenesis.adapterModule', 512, 'encode'),
+    adapterExport: textField(environment.adapterExport, 'EnvironmentGenesis.adapterExport', 128, 'encode'),
   })
 }
 
@@ -129,5 +135,7 @@ function environmentFromWire(environment: bulkhead.chain.v1.EnvironmentGenesis.$
       amount: fromWireUint256(allocation.amount, 'Allocation.amount'),
     })),
     options: bytesFromWire(environment.options, 'EnvironmentGenesis.options', MAX_OPTIONS_BYTES),
+    adapterModule: textField(environment.adapterModule, 'EnvironmentGenesis.adapterModule', 512, 'decode'),
+    adapterExport: textField(environment.adapterExport, 'EnvironmentGenesis.adapterExport', 128, 'decode'),
   }
 }

@@ -124,6 +124,8 @@ export namespace bulkhead {
                 permissions?: (bulkhead.chain.v1.Permissions.$Properties|null);
                 allocations: bulkhead.chain.v1.Allocation.$Properties[];
                 options: Uint8Array;
+                adapterModule: string;
+                adapterExport: string;
                 static encode(message: bulkhead.chain.v1.EnvironmentGenesis.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
                 static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): bulkhead.chain.v1.EnvironmentGenesis & bulkhead.chain.v1.EnvironmentGenesis.$Shape;
             }
@@ -136,6 +138,8 @@ export namespace bulkhead {
                     permissions?: (bulkhead.chain.v1.Permissions.$Properties|null);
                     allocations?: (bulkhead.chain.v1.Allocation.$Properties[]|null);
                     options?: (Uint8Array|null);
+                    adapterModule?: (string|null);
+                    adapterExport?: (string|null);
                     $unknowns?: Uint8Array[];
                 }
                 type $Shape = bulkhead.chain.v1.EnvironmentGenesis.$Properties;

@@ -874,6 +874,8 @@ export const bulkhead = $root.bulkhead = (() => {
                  * @property {bulkhead.chain.v1.Permissions.$Properties|null} [permissions] EnvironmentGenesis permissions
                  * @property {Array.<bulkhead.chain.v1.Allocation.$Properties>|null} [allocations] EnvironmentGenesis allocations
                  * @property {Uint8Array|null} [options] EnvironmentGenesis options
+                 * @property {string|null} [adapterModule] EnvironmentGenesis adapterModule
+                 * @property {string|null} [adapterExport] EnvironmentGenesis adapterExport
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -955,6 +957,22 @@ export const bulkhead = $root.bulkhead = (() => {
                 EnvironmentGenesis.prototype.options = $util.newBuffer([]);
 
                 /**
+                 * EnvironmentGenesis adapterModule.
+                 * @member {string} adapterModule
+                 * @memberof bulkhead.chain.v1.EnvironmentGenesis
+                 * @instance
+                 */
+                EnvironmentGenesis.prototype.adapterModule = "";
+
+                /**
+                 * EnvironmentGenesis adapterExport.
+                 * @member {string} adapterExport
+                 * @memberof bulkhead.chain.v1.EnvironmentGenesis
+                 * @instance
+                 */
+                EnvironmentGenesis.prototype.adapterExport = "";
+
+                /**
                  * Encodes the specified EnvironmentGenesis message. Does not implicitly {@link bulkhead.chain.v1.EnvironmentGenesis.verify|verify} messages.
                  * @function encode
                  * @memberof bulkhead.chain.v1.EnvironmentGenesis
@@ -983,6 +1001,10 @@ export const bulkhead = $root.bulkhead = (() => {
                             $root.bulkhead.chain.v1.Allocation.encode(message.allocations[i], writer.uint32(/* id 5, wireType 2 =*/42).fork(), _depth + 1).ldelim();
                     if (message.options != null && $Object.hasOwnProperty.call(message, "options") && message.options.length)
                         writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.options);
+                    if (message.adapterModule != null && $Object.hasOwnProperty.call(message, "adapterModule") && message.adapterModule !== "")
+                        writer.uint32(/* id 7, wireType 2 =*/58).string(message.adapterModule);
+                    if (message.adapterExport != null && $Object.hasOwnProperty.call(message, "adapterExport") && message.adapterExport !== "")
+                        writer.uint32(/* id 8, wireType 2 =*/66).string(message.adapterExport);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -1075,6 +1097,24 @@ export const bulkhead = $root.bulkhead = (() => {
                                     message.options = value;
                                 else
                                     delete message.options;
+                                continue;
+                            }
+                        case 7: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.adapterModule = value;
+                                else
+                                    delete message.adapterModule;
+                                continue;
+                            }
+                        case 8: {
+                                if (wireType !== 2)
+                                    break;
+                                if ((value = reader.stringVerify()).length)
+                                    message.adapterExport = value;
+                                else
+                                    delete message.adapterExport;
                                 continue;
                             }
                         }

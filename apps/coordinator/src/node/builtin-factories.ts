@@ -1,0 +1,7 @@
+import type { EnvironmentFactory } from '@bulkhead/core'
+import { createEnvironment as createWASMEnvironment } from '@bulkhead/wasm'
+
+/** The VM kinds this node runs without an adapter module, by genesis `vm`. */
+export const BUILTIN_FACTORIES: Readonly<Record<string, EnvironmentFactory>> = Object.freeze({
+  wasm: createWASMEnvironment,
+})
