@@ -1,0 +1,40 @@
+import type { BulkheadNode, ProduceBlockOptions } from '../node/create-node.js'
+import type { ProducedBlock } from '../node/produced-block.js'
+
+/**
+ * Serialises block production: RPC calls (automine, evm_mine), the block-time interval and
+ * reverts never overlap, and listeners hear about every block in order.
+ */
+export interface BlockProducer {
+  /** Produces the next block after any in progress; resolves with it. */
+  mine(options?: ProduceBlockOptions): Promise<ProducedBlock>
+  /** Runs `work` when no block is being produced (e.g. a revert). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
+  /** Called after each committed block, in order. */
+  onBlock(listener: (produced: ProducedBlock) => void): () => void
+}
+
+export function createBlockProducer(node: BulkheadNode, timestampFor: (parentTimestamp: bigint) => bigint): BlockProducer {
+  let tail: Promise<unknown> = Promise.resolve()
+  const listeners = new Set<(produced: ProducedBlock) => void>()
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work)
+    tail = run.catch(() => undefined)
+    return run
+  }
+  return {
+    exclusive,
+    mine(options = {}) {
+      return exclusive(async () => {
+        const parent = node.head().header?.timestamp ?? 0n
+        const produced = await node.produceBlock({ timestamp: options.timestamp ?? timestampFor(parent), ...(options.transactions ? { transactions: options.transactions } : {}) })
+        for (const listener of listeners) listener(produced)
+        return produced
+      })
+    },
+    onBlock(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
