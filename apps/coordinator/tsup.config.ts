@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup'
 import { definePackageBuild } from '../../tsup.preset.js'
 
-export default defineConfig(definePackageBuild({ entry: ['src/index.ts', 'src/cli.ts'] }))
+export default defineConfig(definePackageBuild({ entry: ['src/index.ts', 'src/cli.ts', 'src/environment-worker.ts'] }))

@@ -1,6 +1,7 @@
 import { VERSION } from '../version.js'
 import { DECODE_USAGE, decodeCommand, type CommandIO } from './decode-command.js'
 import { AUDIT_USAGE, auditCommand } from './audit-command.js'
+import { DEVNET_USAGE, devnetCommand } from './devnet-command.js'
 import { infoCommand } from './info-command.js'
 import { REPLAY_USAGE, replayCommand } from './replay-command.js'
 import { BulkheadError } from '@bulkhead/core'
@@ -10,6 +11,7 @@ export const USAGE = `bulkhead ${VERSION}: a multi-VM execution layer
 Usage: bulkhead <command> [arguments]
 
 Commands:
+  devnet     start a local chain with an Ethereum-compatible JSON-RPC endpoint
   info       what this build contains (specification and wire format versions)
   decode     decode protobuf bytes (messages, headers, genesis, transactions) to JSON
   replay     re-execute a chain from genesis and report the first divergence
@@ -21,7 +23,7 @@ Options:
   -v, --version  the version
 `
 
-const usages: Record<string, string> = { decode: DECODE_USAGE, replay: REPLAY_USAGE, audit: AUDIT_USAGE }
+const usages: Record<string, string> = { devnet: DEVNET_USAGE, decode: DECODE_USAGE, replay: REPLAY_USAGE, audit: AUDIT_USAGE }
 
 /**
  * The `bulkhead` command line; returns the exit code instead of exiting, so tests can call it.
@@ -69,6 +71,8 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
         return 0
       }
       return decodeCommand(rest, io)
+    case 'devnet':
+      return devnetCommand(rest, io)
     case 'replay':
       return replayCommand(rest, io)
     case 'audit':

@@ -14,7 +14,10 @@ export interface ResolveFactoryOptions {
  * The factory for a genesis environment: the built-in one for its `vm`, or the export its
  * `adapter` names, imported from a package or a path relative to the genesis file.
  */
-export async function resolveFactory(entry: EnvironmentGenesisEntry, options: ResolveFactoryOptions): Promise<EnvironmentFactory> {
+export async function resolveFactory(
+  entry: Pick<EnvironmentGenesisEntry, 'id' | 'vm' | 'adapter'>,
+  options: ResolveFactoryOptions,
+): Promise<EnvironmentFactory> {
   if (entry.adapter === undefined) {
     const builtin = options.builtins[entry.vm]
     if (builtin === undefined) throw new InvalidArgumentError(`No built-in adapter for environment kind "${entry.vm}"`)

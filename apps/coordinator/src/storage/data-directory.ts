@@ -34,8 +34,10 @@ export interface DataDirectory {
 
 export interface OpenDataDirectoryOptions {
   readonly path: string
-  /** Required for a new directory; for an existing one it must be the same chain. */
+  /** Required for a new directory (or `genesisDocument`); for an existing one it must be the same chain. */
   readonly genesisFile?: string
+  /** A genesis given as a parsed document instead of a file (the devnet's default); used only for a new directory. */
+  readonly genesisDocument?: unknown
   /** Built-in VM kinds, for genesis validation. */
   readonly knownVMs: readonly string[]
 }
@@ -66,12 +68,13 @@ export async function openDataDirectory(options: OpenDataDirectoryOptions): Prom
         details: ['It is half-written or not a bulkhead data directory; nothing was changed.'],
       })
     }
-    if (options.genesisFile === undefined) {
+    if (options.genesisFile === undefined && options.genesisDocument === undefined) {
       throw new StorageError(`${path} holds no chain yet`, { details: ['Pass --genesis FILE to start one there.'] })
     }
-    document = await readJSON(options.genesisFile, options.genesisFile)
-    parseGenesis(document, { knownVMs: options.knownVMs, source: options.genesisFile })
-    adapterBaseDirectory = dirname(resolve(options.genesisFile))
+    const source = options.genesisFile ?? 'the default genesis'
+    document = options.genesisFile === undefined ? options.genesisDocument : await readJSON(options.genesisFile, options.genesisFile)
+    parseGenesis(document, { knownVMs: options.knownVMs, source })
+    adapterBaseDirectory = options.genesisFile === undefined ? process.cwd() : dirname(resolve(options.genesisFile))
     await mkdir(path, { recursive: true })
     await writeFile(join(path, 'node.json'), `${JSON.stringify({ adapterBaseDirectory }, null, 2)}\n`)
     // Written last: its presence marks a directory that was fully set up.

@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util'
+import pino from 'pino'
+import pretty from 'pino-pretty'
+import { startDevnet, type DevnetOptions } from '../devnet/start-devnet.js'
+import type { CommandIO } from './decode-command.js'
+import { formatBanner } from './format-banner.js'
+
+export const DEVNET_USAGE = `Usage: bulkhead devnet [options]
+
+Starts a local chain of isolated environments (EVM and WASM by default) with an
+Ethereum-compatible JSON-RPC endpoint, the bulkhead_ namespace and Prometheus metrics.
+
+Options:
+  --port N            JSON-RPC port (HTTP and WebSocket)            default 8545
+  --host ADDRESS      interface to bind                             default 127.0.0.1
+  --data-dir DIR      keep the chain in DIR; restarting continues it
+  --in-memory         keep nothing (the default when --data-dir is not given)
+  --genesis FILE      start from this genesis (docs/genesis.md)     default EVM + WASM, 10 dev accounts
+  --block-time SEC    produce a block every SEC seconds             default: automine
+  --admin-token TOKEN bearer token for admin methods                default: generated and printed
+  --in-process        host environments in the node's thread instead of worker threads
+  -h, --help          this text`
+
+/** `bulkhead devnet`: runs until SIGINT/SIGTERM; returns the exit code. */
+export async function devnetCommand(args: readonly string[], io: CommandIO, extra: Pick<DevnetOptions, 'namespaces'> = {}): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'in-memory': { type: 'boolean' },
+      genesis: { type: 'string' },
+      'block-time': { type: 'string' },
+      'admin-token': { type: 'string' },
+      'in-process': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    io.stdout(`${DEVNET_USAGE}\n`)
+    return 0
+  }
+  const problems: string[] = []
+  const port = values.port === undefined ? 8545 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) problems.push(`--port must be 0–65535, got ${values.port}`)
+  const blockTime = values['block-time'] === undefined ? undefined : Number(values['block-time'])
+  if (blockTime !== undefined && !(blockTime > 0)) problems.push(`--block-time must be a positive number of seconds, got ${values['block-time']}`)
+  if (values['in-memory'] && values['data-dir'] !== undefined) problems.push('--in-memory and --data-dir exclude each other')
+  if (problems.length > 0) {
+    io.stderr(`${problems.join('\n')}\n\n${DEVNET_USAGE}\n`)
+    return 2
+  }
+  const logger = pino({ level: process.env.BULKHEAD_LOG_LEVEL ?? 'info' }, process.stderr.isTTY ? pretty({ colorize: true, destination: 2 }) : pino.destination(2))
+  const devnet = await startDevnet({
+    logger,
+    port,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values['data-dir'] === undefined ? {} : { dataDirectory: values['data-dir'] }),
+    ...(values.genesis === undefined ? {} : { genesisFile: values.genesis }),
+    ...(blockTime === undefined ? {} : { blockTime }),
+    ...(values['admin-token'] === undefined ? {} : { adminToken: values['admin-token'] }),
+    ...(values['in-process'] ? { hosting: 'in-process' as const } : {}),
+    ...extra,
+  })
+  io.stdout(formatBanner(devnet, { blockTime, generatedToken: values['admin-token'] === undefined }))
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info(`${signal}: shutting down`)
+      resolve()
+    }
+    process.once('SIGINT', () => stop('SIGINT'))
+    process.once('SIGTERM', () => stop('SIGTERM'))
+  })
+  await devnet.close()
+  return 0
+}

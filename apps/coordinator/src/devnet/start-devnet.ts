@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Logger } from 'pino'
+import type { Router } from '@bulkhead/router'
+import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
+import type { ChainGenesis } from '../genesis/chain-genesis.js'
+import type { BulkheadNode } from '../node/create-node.js'
+import { openChain } from '../node/open-chain.js'
+import { resolveFactory } from '../node/resolve-factory.js'
+import { createRpcDispatcher } from '../rpc/rpc-dispatcher.js'
+import type { RpcMethods } from '../rpc/rpc-method.js'
+import { startRpcServer } from '../rpc/rpc-server.js'
+import { createEvmNamespace } from '../rpc/evm-namespace/create-evm-namespace.js'
+import { openDataDirectory } from '../storage/data-directory.js'
+import { createBlockProducer, type BlockProducer } from './block-producer.js'
+import { createMetrics } from './create-metrics.js'
+import { defaultDevnetGenesis } from './default-genesis.js'
+import { deriveDevAccounts, type DevAccount } from './dev-accounts.js'
+import { createDevnetClock, type DevnetClock } from './devnet-clock.js'
+
+export interface DevnetOptions {
+  /** Default `127.0.0.1`: the devnet is not reachable from other machines unless told. */
+  readonly host?: string
+  /** Default 8545; 0 picks a free port. */
+  readonly port?: number
+  /** Keep the chain here across restarts; default: a temporary directory removed on close (`--in-memory`). */
+  readonly dataDirectory?: string
+  /** Start from this genesis file; default: EVM + WASM with the 10 dev accounts prefunded. */
+  readonly genesisFile?: string
+  /** Seconds between blocks; default: automine (a block per transaction). */
+  readonly blockTime?: number
+  /** Bearer token for admin methods; default: generated. */
+  readonly adminToken?: string
+  /** `worker` (default): every environment in its own heap-capped worker thread. */
+  readonly hosting?: 'worker' | 'in-process'
+  readonly logger: Logger
+  /** Extra JSON-RPC namespaces, given the running chain (eth_, bulkhead_). */
+  readonly namespaces?: (context: DevnetContext) => RpcMethods
+}
+
+/** What the JSON-RPC namespaces of a devnet work with. */
+export interface DevnetContext {
+  readonly genesis: ChainGenesis
+  readonly node: BulkheadNode
+  readonly router: Router
+  readonly producer: BlockProducer
+  readonly clock: DevnetClock
+  readonly accounts: readonly DevAccount[]
+  /** Mines a block now when the devnet automines (after a transaction was queued). */
+  readonly automine: () => Promise<void>
+}
+
+export interface Devnet extends DevnetContext {
+  readonly url: string
+  readonly webSocketUrl: string
+  readonly adminToken: string
+  readonly dataDirectory: string
+  readonly persistent: boolean
+  close(): Promise<void>
+}
+
+/** Starts a devnet: a node over a data directory, the JSON-RPC server, automine or a block interval. */
+export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
+  const { logger } = options
+  const accounts = deriveDevAccounts(10)
+  const persistent = options.dataDirectory !== undefined
+  const path = options.dataDirectory ?? (await mkdtemp(join(tmpdir(), 'bulkhead-devnet-')))
+  const directory = await openDataDirectory({
+    path,
+    ...(options.genesisFile === undefined ? { genesisDocument: defaultDevnetGenesis(accounts) } : { genesisFile: options.genesisFile }),
+    knownVMs: Object.keys(BUILTIN_FACTORIES),
+  })
+  const hosting = options.hosting ?? 'worker'
+  const { node, router } = await openChain({
+    genesis: directory.genesis,
+    store: directory.chainStore,
+    ...(hosting === 'worker'
+      ? { workers: { storagePath: (id: string) => join(directory.path, 'envs', id), adapterBaseDirectory: directory.adapterBaseDirectory } }
+      : {
+          factoryFor: (entry) => resolveFactory(entry, { builtins: BUILTIN_FACTORIES, baseDirectory: directory.adapterBaseDirectory }),
+          environmentStore: (id: string) => directory.environmentStore(id),
+        }),
+    router: {
+      onEvent: (event) => logger.warn({ event }, `router: ${event.kind}`),
+    },
+  })
+  const clock = createDevnetClock()
+  const producer = createBlockProducer(node, (parent) => clock.next(parent))
+  producer.onBlock(({ block, rejected }) => {
+    logger.info(
+      { height: Number(block.header.height), transactions: block.transactions.length, messages: block.messages.length, rejected: rejected.length },
+      `block ${block.header.height} committed`,
+    )
+  })
+  const automine = async () => {
+    if (options.blockTime === undefined) await producer.mine()
+  }
+  const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, automine }
+  const metrics = createMetrics(node, router)
+  const adminToken = options.adminToken ?? randomBytes(24).toString('hex')
+  const methods: RpcMethods = { ...createEvmNamespace({ node, producer, clock }), ...options.namespaces?.(context) }
+  const server = await startRpcServer({
+    dispatcher: createRpcDispatcher({ methods, onInternalError: (method, error) => logger.error({ err: error, method }, `internal error in ${method}`) }),
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 8545,
+    adminToken,
+    metrics: async () => ({ contentType: metrics.contentType, body: await metrics.collect() }),
+    onError: (error) => logger.error({ err: error }, 'rpc server error'),
+  })
+  const interval =
+    options.blockTime === undefined
+      ? undefined
+      : setInterval(() => {
+          producer.mine().catch((error: unknown) => logger.error({ err: error }, 'block production failed'))
+        }, options.blockTime * 1000)
+  return {
+    ...context,
+    url: server.url,
+    webSocketUrl: server.webSocketUrl,
+    adminToken,
+    dataDirectory: directory.path,
+    persistent,
+    async close() {
+      if (interval !== undefined) clearInterval(interval)
+      await server.close()
+      await producer.exclusive(async () => {
+        await node.close()
+        await directory.close()
+      })
+      if (!persistent) await rm(path, { recursive: true, force: true })
+    },
+  }
+}

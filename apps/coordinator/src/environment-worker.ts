@@ -1,0 +1,45 @@
+// The module a router worker imports to build a worker-hosted environment: the environment's
+// store is opened here, inside the worker, and its factory resolved here too, so nothing but
+// plain options crosses the thread boundary.
+import type { ExecutionEnvironment } from '@bulkhead/core'
+import { createLevelStore } from '@bulkhead/storage'
+import type { EnvironmentGenesisEntry } from './genesis/chain-genesis.js'
+import { BUILTIN_FACTORIES } from './node/builtin-factories.js'
+import { resolveFactory } from './node/resolve-factory.js'
+
+/** Structured-cloneable description of one environment to host. */
+export interface HostedEnvironmentOptions {
+  readonly entry: Pick<EnvironmentGenesisEntry, 'id' | 'vm' | 'options'> & { readonly adapter?: { readonly module: string; readonly export: string } }
+  readonly chainId: bigint
+  readonly denom: string
+  readonly allocations: Readonly<Record<`0x${string}`, bigint>>
+  /** The environment's LevelDB directory (it resumes from what is there after a restart). */
+  readonly storagePath: string
+  readonly adapterBaseDirectory: string
+}
+
+export async function createHostedEnvironment(options: HostedEnvironmentOptions): Promise<ExecutionEnvironment> {
+  const factory = await resolveFactory(options.entry, { builtins: BUILTIN_FACTORIES, baseDirectory: options.adapterBaseDirectory })
+  const store = await createLevelStore({ path: options.storagePath })
+  const environment = await factory({
+    id: options.entry.id,
+    chainId: options.chainId,
+    denom: options.denom,
+    allocations: options.allocations,
+    options: options.entry.options,
+    store,
+  })
+  // Closing the environment also closes the store opened for it here.
+  return new Proxy(environment, {
+    get(target, key) {
+      if (key === 'close') {
+        return async () => {
+          await target.close()
+          await store.close()
+        }
+      }
+      const value: unknown = Reflect.get(target, key)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
