@@ -4,7 +4,7 @@
 import { runConformanceSuite, type ConformanceSubject } from '@bulkhead/conformance'
 import type { BlockOutput, ExecutionEnvironment, Receipt } from '@bulkhead/core'
 import { describe, expect, it } from 'vitest'
-import { counterSubject } from './__fixtures__/conformance-subject.js'
+import { counterSubject } from './conformance-subject.js'
 
 /** The counter subject with every environment it creates passed through `breakIt`. */
 function broken(breakIt: (environment: ExecutionEnvironment) => Partial<ExecutionEnvironment>): ConformanceSubject {

@@ -1,4 +1,4 @@
 import { runConformance } from '@bulkhead/conformance/vitest'
-import { counterSubject } from './__fixtures__/conformance-subject.js'
+import { counterSubject } from './conformance-subject.js'
 
 runConformance(counterSubject)

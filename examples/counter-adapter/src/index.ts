@@ -11,3 +11,4 @@ export {
 export { encodeInboundCall } from './inbound-call.js'
 export { contractAddressOf } from './run-operation.js'
 export { GAS, intrinsicGas } from './gas-schedule.js'
+export { counterSubject } from './conformance-subject.js'

@@ -1,9 +1,9 @@
 // How the counter adapter presents itself to the conformance kit: a factory and fixtures.
 import type { ConformanceSubject, TransactionContext } from '@bulkhead/conformance'
 import { bytesToHex, type Address, type TransactionEnvelope } from '@bulkhead/core'
-import { createCounterEnvironment } from '../create-counter-environment.js'
-import { encodeCounterTransaction, type CounterOperation } from '../counter-transaction.js'
-import { encodeInboundCall } from '../inbound-call.js'
+import { createCounterEnvironment } from './create-counter-environment.js'
+import { encodeCounterTransaction, type CounterOperation } from './counter-transaction.js'
+import { encodeInboundCall } from './inbound-call.js'
 
 export const SENDER: Address = '0x1111111111111111111111111111111111111111'
 export const RECEIVER: Address = '0x2222222222222222222222222222222222222222'

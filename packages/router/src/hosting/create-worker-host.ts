@@ -1,0 +1,210 @@
+import { Worker, type ResourceLimits as WorkerResourceLimits } from 'node:worker_threads'
+import {
+  BulkheadError,
+  EnvironmentClosedError,
+  InvalidArgumentError,
+  type EnvironmentId,
+  type ExecutionEnvironment,
+} from '@bulkhead/core'
+import { EnvironmentHostError, type HostFailureKind } from '../errors/environment-host-error.js'
+import type { Description, EnvironmentHost, ForwardedMethod } from './environment-host.js'
+import { admitAndRun, runSegment } from './run-segment.js'
+import { workerMain } from './worker-main.js'
+import type { SerializedError, WorkerBootstrap, WorkerResponse } from './worker-protocol.js'
+
+export interface WorkerHostOptions {
+  readonly id: EnvironmentId
+  /** Module specifier or file URL the worker imports (`import(module)`). */
+  readonly module: string
+  /** Name of the exported factory: `(options) => ExecutionEnvironment | Promise<ExecutionEnvironment>`. */
+  readonly export: string
+  /** Structured-cloneable options passed to the factory. */
+  readonly options: unknown
+  /** Heap caps of the worker. */
+  readonly resourceLimits: WorkerResourceLimits
+  /** Wall-clock backstop per call, in milliseconds. */
+  readonly backstopMs: number
+  /** Wall-clock limit for building the environment when the worker starts, in milliseconds. */
+  readonly startupTimeoutMs: number
+}
+
+// The worker body is evaluated from source (see workerMain for why). The bootstrap is plain
+// CommonJS, the only part no bundler or test transform touches: it owns `require` and `import()`.
+const workerSource = [
+  `const { parentPort, workerData } = require('node:worker_threads');`,
+  `const admitAndRun = (${String(admitAndRun)});`,
+  `const runSegment = (${String(runSegment)});`,
+  `(${String(
+    workerMain,
+  )})({ parentPort, workerData, load: (specifier) => import(specifier), runSegment, admitAndRun });`,
+].join('\n')
+
+interface Pending {
+  readonly resolve: (value: unknown) => void
+  readonly reject: (error: unknown) => void
+  readonly timer: NodeJS.Timeout
+}
+
+/**
+ * Hosts an environment in its own `worker_threads` Worker with a heap cap and a wall-clock
+ * backstop. A worker that dies or overruns is terminated; every call in flight rejects with
+ * `EnvironmentHostError`, and the next call (or `restart`) starts a fresh worker whose factory
+ * resumes from the environment's store, i.e. from its last committed head.
+ */
+export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
+  const { id } = options
+  const bootstrap: WorkerBootstrap = { module: options.module, export: options.export, options: options.options }
+  const pending = new Map<number, Pending>()
+  let worker: Worker | undefined
+  let description: Promise<Description> | undefined
+  let nextRequest = 1
+  let closed = false
+
+  const fail = (failed: Worker, kind: HostFailureKind, message: string, cause?: unknown) => {
+    if (worker !== failed) return // an old worker's late exit event
+    worker = undefined
+    description = undefined
+    void failed.terminate()
+    const error = new EnvironmentHostError(id, kind, message, cause === undefined ? {} : { cause })
+    for (const call of pending.values()) {
+      clearTimeout(call.timer)
+      call.reject(error)
+    }
+    pending.clear()
+  }
+
+  const spawn = (): Worker => {
+    const spawned = new Worker(workerSource, {
+      eval: true,
+      workerData: bootstrap,
+      resourceLimits: options.resourceLimits,
+    })
+    // The router's pending calls keep the process alive through their timers; an idle worker must not.
+    spawned.unref()
+    spawned.on('message', (response: WorkerResponse) => {
+      const call = pending.get(response.id)
+      if (call === undefined) return
+      pending.delete(response.id)
+      clearTimeout(call.timer)
+      if (response.ok) call.resolve(response.value)
+      else if (response.error.code !== undefined) call.reject(deserializeError(response.error, response.error.code))
+      // Not a BulkheadError: a bug inside the environment, whose memory may now be inconsistent.
+      else {
+        pending.set(response.id, call)
+        fail(spawned, 'threw', `environment "${id}" threw ${response.error.name}: ${response.error.message}`)
+      }
+    })
+    spawned.on('error', (error: Error) =>
+      fail(spawned, 'crashed', `worker of environment "${id}" crashed: ${error.message}`, error),
+    )
+    spawned.on('exit', (code) => fail(spawned, 'crashed', `worker of environment "${id}" exited with code ${code}`))
+    worker = spawned
+    return spawned
+  }
+
+  // One call at a time per worker, and the backstop starts when a call is sent, not when it
+  // is queued: a burst of checks behind a long block must not look like an overrun.
+  let tail: Promise<unknown> = Promise.resolve()
+  const request = (method: string, args: readonly unknown[], timeoutMs = options.backstopMs): Promise<unknown> => {
+    const send = () => dispatch(method, args, timeoutMs)
+    const result = tail.then(send, send)
+    tail = result.catch(() => undefined)
+    return result
+  }
+
+  const dispatch = (method: string, args: readonly unknown[], timeoutMs: number): Promise<unknown> => {
+    if (method === 'close' && worker === undefined) return Promise.resolve()
+    if (closed && method !== 'close') return Promise.reject(new EnvironmentClosedError(`environment "${id}" is closed`))
+    let target: Worker
+    try {
+      target = worker ?? spawn()
+    } catch (error) {
+      return Promise.reject(
+        new InvalidArgumentError(`worker environment "${id}" could not be started`, {
+          cause: error,
+          details: [
+            'its options must be structured-cloneable (no functions, class instances or handles)',
+            String(error),
+          ],
+        }),
+      )
+    }
+    return new Promise((resolve, reject) => {
+      const requestId = nextRequest++
+      const timer = setTimeout(
+        () =>
+          fail(
+            target,
+            'timed_out',
+            `environment "${id}" overran the ${timeoutMs} ms wall-clock backstop in ${method}; its worker was terminated`,
+          ),
+        timeoutMs,
+      )
+      pending.set(requestId, { resolve, reject, timer })
+      try {
+        target.postMessage({ id: requestId, method, args })
+      } catch (error) {
+        // Nothing was sent: the worker is fine, the caller passed something that cannot be cloned.
+        clearTimeout(timer)
+        pending.delete(requestId)
+        reject(
+          new InvalidArgumentError(`arguments of ${method} for environment "${id}" cannot be structured-cloned`, {
+            cause: error,
+            details: [String(error)],
+          }),
+        )
+      }
+    })
+  }
+
+  const start = (): Promise<Description> => {
+    description ??= request('describe', [], options.startupTimeoutMs) as Promise<Description>
+    return description
+  }
+
+  const call = async (method: string, args: readonly unknown[]): Promise<unknown> => {
+    await start()
+    return request(method, args)
+  }
+
+  return {
+    id,
+    mode: 'worker',
+    start,
+    call<TMethod extends ForwardedMethod>(method: TMethod, ...args: Parameters<ExecutionEnvironment[TMethod]>) {
+      return call(method, args) as ReturnType<ExecutionEnvironment[TMethod]>
+    },
+    runSegment(input, policy) {
+      return call('runSegment', [input, policy]) as ReturnType<EnvironmentHost['runSegment']>
+    },
+    executeSegment(transactions, policy) {
+      return call('executeSegment', [transactions, policy]) as ReturnType<EnvironmentHost['executeSegment']>
+    },
+    async restart() {
+      // Every failure already terminated its worker; the next worker (maybe already started by a
+      // queued call) builds the environment from its store, i.e. from its last committed head.
+      await start()
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      try {
+        await request('close', [])
+      } catch {
+        // Closing is best effort: the worker is terminated below whatever happened.
+      }
+      const current = worker
+      worker = undefined
+      await current?.terminate()
+    },
+  }
+}
+
+function deserializeError(error: SerializedError, code: string): Error {
+  // Class identity does not cross threads; code, message and details do, which is what callers switch on.
+  const rebuilt = new BulkheadError(code, error.shortMessage ?? error.message, {
+    details: error.details ?? [],
+  })
+  rebuilt.name = error.name
+  return rebuilt
+}
