@@ -63,6 +63,7 @@ const state: ChainState = {
   messageBook: { nextSequences: new Map([['evm/wasm', 2n]]), open: [record] },
   ledger: { genesis: new Map([['wei', 5n]]), mintedByRule: new Map(), burnedByRule: new Map([['wei', 1n]]) },
   governance: { ...initialGovernanceState(30_000_000n), paused: new Map([['wasm', 'maintenance']]), nonces: new Map([[`0x${'aa'.repeat(20)}` as const, 2n]]) },
+  circuitBreaker: [{ environment: 'evm', contract: `0x${'cc'.repeat(20)}`, heights: [3n], total: 4, until: 9n }],
 }
 
 describe(createChainStore.name, () => {

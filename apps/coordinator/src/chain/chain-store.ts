@@ -12,6 +12,7 @@ import type { DenomLedger, LedgerTotals } from '../ledger/conservation-ledger.js
 import type { MessageBookSnapshot } from '../messages/message-book.js'
 import type { MessageRecord } from '../messages/message-record.js'
 import type { GovernanceState } from '../governance/governance-state.js'
+import type { CircuitBreakerRecord } from '@bulkhead/router'
 import type { AuditEntry } from './audit-entry.js'
 import { fromTaggedJSON, toTaggedJSON } from './tagged-json.js'
 
@@ -45,6 +46,8 @@ export interface ChainState {
   readonly ledger: LedgerTotals
   /** What governance has changed since genesis. */
   readonly governance: GovernanceState
+  /** The router's circuit-breaker records, so quarantines survive a restart. */
+  readonly circuitBreaker: readonly CircuitBreakerRecord[]
 }
 
 export interface ChainHead {
@@ -199,6 +202,7 @@ export function createChainStore(store: KeyValueStore): ChainStore {
           permissions: new Map(state.governance.permissions),
           quarantines: new Map(state.governance.quarantines),
         },
+        circuitBreaker: state.circuitBreaker,
       }
     },
 
@@ -299,5 +303,6 @@ function serializeState(state: ChainState) {
       permissions: [...state.governance.permissions],
       quarantines: [...state.governance.quarantines],
     },
+    circuitBreaker: state.circuitBreaker,
   }
 }

@@ -22,7 +22,8 @@ export function applyGovernanceAction(state: GovernanceState, action: Governance
       return { state: { ...state, paused }, detail: `${action.environment} resumed` }
     }
     case 'quarantine_contract': {
-      const until = height + 1n + action.blocks
+      // Taken in block `height`, effective from the next: quarantined for `blocks` blocks from there.
+      const until = height + action.blocks
       const quarantines = new Map(state.quarantines).set(`${action.environment}/${action.contract}`, {
         environment: action.environment,
         contract: action.contract,

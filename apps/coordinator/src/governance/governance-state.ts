@@ -15,7 +15,7 @@ export interface GovernanceState {
   readonly weights: ReadonlyMap<string, number>
   /** Permissions set by governance (others keep their genesis permissions). */
   readonly permissions: ReadonlyMap<string, EnvironmentPermissions>
-  /** Contracts quarantined by governance: `environment/contract` → first block they are released. */
+  /** Contracts quarantined by governance: `environment/contract` → the last block they are quarantined. */
   readonly quarantines: ReadonlyMap<string, { readonly environment: string; readonly contract: Address; readonly until: bigint; readonly reason: string }>
 }
 

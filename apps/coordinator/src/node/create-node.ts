@@ -97,6 +97,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
   let governance = state.governance
   const governanceQueue: TransactionEnvelope[] = []
   pushGovernance(router, initialGovernanceState(genesis.blockGasLimit), governance)
+  router.restoreCircuitBreaker(state.circuitBreaker)
 
   await alignEnvironments(router, head.height)
 
@@ -202,7 +203,11 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       }))]
       book.apply(update)
       ledger = checked.totals
-      await chain.commitBlock(block, { messageBook: book.snapshot(), ledger, governance: ruled.state }, { records: update.records, audit })
+      await chain.commitBlock(
+        block,
+        { messageBook: book.snapshot(), ledger, governance: ruled.state, circuitBreaker: router.circuitBreakerState() },
+        { records: update.records, audit },
+      )
       head = { height, hash: block.hash, header }
       pushGovernance(router, governance, ruled.state)
       governance = ruled.state
@@ -223,6 +228,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       ledger = restored.ledger
       pushGovernance(router, governance, restored.governance)
       governance = restored.governance
+      router.restoreCircuitBreaker(restored.circuitBreaker)
       governanceQueue.length = 0
     },
     close: () => router.close(),
@@ -236,6 +242,7 @@ function initialState(genesis: ChainGenesis): ChainState {
     messageBook: { nextSequences: new Map(), open: [] },
     ledger: { genesis: new Map([[genesis.nativeDenom, total]]), mintedByRule: new Map(), burnedByRule: new Map() },
     governance: initialGovernanceState(genesis.blockGasLimit),
+    circuitBreaker: [],
   }
 }
 
@@ -243,6 +250,14 @@ function initialState(genesis: ChainGenesis): ChainState {
 function pushGovernance(router: Router, before: GovernanceState, after: GovernanceState): void {
   for (const [environment, reason] of after.paused) if (!before.paused.has(environment)) router.pause(environment, reason)
   for (const environment of before.paused.keys()) if (!after.paused.has(environment)) router.resume(environment)
+  for (const [environment, weight] of after.weights) if (before.weights.get(environment) !== weight) router.setWeight(environment, weight)
+  for (const [environment, permissions] of after.permissions) {
+    if (before.permissions.get(environment) !== permissions) router.setPermissions(environment, permissions)
+  }
+  for (const [key, quarantine] of after.quarantines) {
+    if (before.quarantines.get(key) !== quarantine) router.quarantine(quarantine.environment, quarantine.contract, quarantine.until, quarantine.reason)
+  }
+  for (const [key, quarantine] of before.quarantines) if (!after.quarantines.has(key)) router.release(quarantine.environment, quarantine.contract)
 }
 
 async function alignEnvironments(router: Router, chainHeight: bigint): Promise<void> {

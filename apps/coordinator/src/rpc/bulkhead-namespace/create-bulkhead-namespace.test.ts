@@ -161,18 +161,22 @@ describe(createBulkheadNamespace.name, () => {
     ])
   })
 
-  it('returns the node refusing quarantine and release as a JSON-RPC error', async () => {
-    const { admin, node } = await start()
-    const contract = `0x${'12'.repeat(20)}`
-    const quarantine = (await admin('bulkhead_quarantineContract', ['alpha', contract, '0xa', 'suspicious'])).error
-    expect(quarantine.code).toBe(-32000)
-    expect(quarantine.message).toMatch(/quarantine_contract is not supported by this node version/)
-    expect(quarantine.data.hash).toMatch(/^0x[0-9a-f]{64}$/)
-    const release = (await admin('bulkhead_releaseContract', ['alpha', contract])).error
-    expect(release.message).toMatch(/release_contract is not supported by this node version/)
-    // Refused actions do not use up the governance nonce: the next action still goes through.
-    expect(node.governance().nonces.size).toBe(0)
-    expect((await admin('bulkhead_pauseEnvironment', ['alpha'])).result.hash).toMatch(/^0x/)
+  it('quarantines a contract through governance, so its calls are refused, then releases it', async () => {
+    const { admin, call, node } = await start()
+    const deploy = counterTransaction('alpha', { from: alice, nonce: 0n, gasLimit: 100_000n, operation: { type: 'deploy', initial: 1n } })
+    const deployed = (await call('bulkhead_getReceipt', [(await call('bulkhead_sendRawTransaction', ['alpha', hexOf(deploy)])).result])).result
+    const contract = deployed.contractAddress as `0x${string}`
+    const increment = (nonce: bigint) => hexOf(counterTransaction('alpha', { from: alice, nonce, gasLimit: 100_000n, operation: { type: 'increment', contract, by: 1n } }))
+
+    expect((await admin('bulkhead_quarantineContract', ['alpha', contract, '0xa', 'suspicious'])).result.hash).toMatch(/^0x[0-9a-f]{64}$/)
+    expect(node.governance().quarantines.size).toBe(1)
+    const refused = (await call('bulkhead_sendRawTransaction', ['alpha', increment(1n)])).error
+    expect(refused).toMatchObject({ code: -32000, message: expect.stringMatching(/quarantined in environment "alpha" until block \d+ by governance: suspicious/) })
+
+    expect((await admin('bulkhead_releaseContract', ['alpha', contract])).result.hash).toMatch(/^0x/)
+    expect((await call('bulkhead_sendRawTransaction', ['alpha', increment(1n)])).result).toMatch(/^0x[0-9a-f]{64}$/)
+    const audit = (await call('bulkhead_getAuditLog', [{ kind: 'governance' }])).result
+    expect(audit.map((entry: { action: string }) => entry.action)).toEqual(['quarantine_contract', 'release_contract'])
   })
 
   it('says so when the node has no governance key', async () => {
