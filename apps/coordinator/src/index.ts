@@ -14,3 +14,12 @@ export type { DenomLedger } from './ledger/conservation-ledger.js'
 export { replayChain, type ReplayResult, type ReplayDivergence } from './replay/replay-chain.js'
 export { GOVERNANCE_ENVIRONMENT, type GovernanceState } from './governance/governance-state.js'
 export { VERSION } from './version.js'
+
+// JSON-RPC: the server, the dispatcher and the namespaces, for embedding a node.
+export { startRpcServer, MAX_BODY_BYTES, type RpcServer, type RpcServerOptions } from './rpc/rpc-server.js'
+export { createRpcDispatcher, MAX_BATCH_LENGTH, type RpcDispatcher } from './rpc/rpc-dispatcher.js'
+export { defineMethod, type RpcMethod, type RpcMethods, type RpcCallContext } from './rpc/rpc-method.js'
+export { JsonRpcError, RPC_ERROR } from './rpc/json-rpc-error.js'
+export { createBulkheadNamespace, type BulkheadNamespaceContext } from './rpc/bulkhead-namespace/index.js'
+export { createEvmNamespace } from './rpc/evm-namespace/create-evm-namespace.js'
+export { startDevnet, type Devnet, type DevnetOptions, type DevnetContext } from './devnet/start-devnet.js'
