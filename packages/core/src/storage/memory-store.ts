@@ -2,10 +2,16 @@ import { bytesToHex, concatBytes, hexToBytes } from '../encoding/hex.js'
 import type { KeyValueOperation, KeyValueRange, KeyValueStore } from './key-value-store.js'
 import { namespacePrefix } from './namespace-prefix.js'
 
-/** Values by key plus the keys kept sorted, so a prefix scan costs O(log n + matches). */
+/**
+ * Values by key, plus a sorted index that is brought up to date only when someone iterates:
+ * writes cost O(1), and a prefix scan O(log n + matches) once the index is current.
+ */
 interface SortedMap {
   readonly values: Map<string, Uint8Array>
-  readonly keys: string[]
+  /** Sorted; may still hold keys deleted since the last merge (skipped on read). */
+  sorted: string[]
+  /** Keys written since the last merge, in no order. */
+  added: string[]
 }
 
 /**
@@ -14,7 +20,7 @@ interface SortedMap {
  */
 export function createMemoryStore(): KeyValueStore {
   // Lower-case hex keys sort exactly like the bytes they encode.
-  return createView({ values: new Map(), keys: [] }, new Uint8Array(0))
+  return createView({ values: new Map(), sorted: [], added: [] }, new Uint8Array(0))
 }
 
 function createView(data: SortedMap, prefix: Uint8Array): KeyValueStore {
@@ -28,21 +34,22 @@ function createView(data: SortedMap, prefix: Uint8Array): KeyValueStore {
       for (const operation of operations) {
         const key = keyOf(operation.key)
         if (operation.type === 'put') {
-          if (!data.values.has(key)) data.keys.splice(lowerBound(data.keys, key), 0, key)
+          if (!data.values.has(key)) data.added.push(key)
           data.values.set(key, operation.value.slice())
-        } else if (data.values.delete(key)) {
-          data.keys.splice(lowerBound(data.keys, key), 1)
+        } else {
+          data.values.delete(key)
         }
       }
     },
     async *entries(range: KeyValueRange = {}) {
+      mergeIndex(data)
       const start = bytesToHex(concatBytes(prefix, range.prefix ?? new Uint8Array(0)))
       // Snapshot the matching keys first: the iteration must not see its own later writes.
       const matching: string[] = []
-      for (let index = lowerBound(data.keys, start); index < data.keys.length; index++) {
-        const key = data.keys[index] as string
+      for (let index = lowerBound(data.sorted, start); index < data.sorted.length; index++) {
+        const key = data.sorted[index] as string
         if (!key.startsWith(start)) break
-        matching.push(key)
+        if (data.values.has(key)) matching.push(key)
       }
       if (range.reverse) matching.reverse()
       const limited = range.limit === undefined ? matching : matching.slice(0, range.limit)
@@ -57,6 +64,24 @@ function createView(data: SortedMap, prefix: Uint8Array): KeyValueStore {
     },
     async close() {},
   }
+}
+
+/** Merges keys added since the last scan into the sorted index and drops deleted ones: O(n + k log k). */
+function mergeIndex(data: SortedMap): void {
+  if (data.added.length === 0 && data.sorted.length <= data.values.size * 2) return
+  const added = data.added.sort()
+  const merged: string[] = []
+  let left = 0
+  let right = 0
+  while (left < data.sorted.length || right < added.length) {
+    const next =
+      right >= added.length || (left < data.sorted.length && (data.sorted[left] as string) <= (added[right] as string))
+        ? (data.sorted[left++] as string)
+        : (added[right++] as string)
+    if (data.values.has(next) && merged[merged.length - 1] !== next) merged.push(next)
+  }
+  data.sorted = merged
+  data.added = []
 }
 
 /** The first index whose key is not below `key`. */
