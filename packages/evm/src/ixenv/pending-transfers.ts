@@ -1,0 +1,68 @@
+import type { AssetTransfer, Hash } from '@bulkhead/core'
+import { hexToBytes, keccak256 } from '@bulkhead/core'
+import type { MerkleStateManager } from '@ethereumjs/statemanager'
+import { createAddressFromString } from '@ethereumjs/util'
+import { encodeAbi, utf8 } from './abi-codec.js'
+import { XENV_ADDRESS } from './xenv-address.js'
+
+const XENV = createAddressFromString(XENV_ADDRESS)
+
+/** What identifies a sent transfer on both ends: the outbound message and the one acknowledged. */
+export interface TransferIdentity {
+  readonly destination: string
+  readonly originTransaction: Hash
+  readonly body: AssetTransfer
+}
+
+/**
+ * Sent-but-unsettled asset transfers, counted in XEnv's storage (slot = Keccak of the transfer),
+ * so refunds are exactly once: an acknowledgement or timeout settles one sent transfer, and a
+ * replayed or invented one finds nothing to settle. Kept in the state trie, the count commits
+ * and rolls back with the state root; a settled slot is zero again, i.e. gone from the trie.
+ */
+export function pendingSlot(transfer: TransferIdentity): Uint8Array {
+  const { body } = transfer
+  return keccak256(
+    encodeAbi([
+      { type: 'bytes', value: utf8('bulkhead.xenv.pending-transfer') },
+      { type: 'bytes', value: hexToBytes(transfer.originTransaction) },
+      { type: 'bytes', value: utf8(transfer.destination) },
+      { type: 'bytes', value: utf8(body.denom) },
+      { type: 'uint', value: body.amount },
+      { type: 'bytes', value: hexToBytes(body.sender) },
+      { type: 'bytes', value: hexToBytes(body.receiver) },
+      { type: 'bytes', value: utf8(body.memo) },
+    ]),
+  )
+}
+
+async function count(stateManager: MerkleStateManager, slot: Uint8Array): Promise<bigint> {
+  let value = 0n
+  for (const byte of await stateManager.getStorage(XENV, slot)) value = (value << 8n) | BigInt(byte)
+  return value
+}
+
+function word(value: bigint): Uint8Array {
+  const out = new Uint8Array(32)
+  let rest = value
+  for (let index = 31; index >= 0 && rest > 0n; index--) {
+    out[index] = Number(rest & 0xffn)
+    rest >>= 8n
+  }
+  return out
+}
+
+/** Records one more sent transfer with this identity. */
+export async function addPending(stateManager: MerkleStateManager, transfer: TransferIdentity): Promise<void> {
+  const slot = pendingSlot(transfer)
+  await stateManager.putStorage(XENV, slot, word((await count(stateManager, slot)) + 1n))
+}
+
+/** Settles one sent transfer with this identity; `false` when there is none to settle. */
+export async function settlePending(stateManager: MerkleStateManager, transfer: TransferIdentity): Promise<boolean> {
+  const slot = pendingSlot(transfer)
+  const pending = await count(stateManager, slot)
+  if (pending === 0n) return false
+  await stateManager.putStorage(XENV, slot, pending === 1n ? new Uint8Array(0) : word(pending - 1n))
+  return true
+}

@@ -1,0 +1,100 @@
+import type { KeyValueOperation, KeyValueStore } from '@bulkhead/core'
+import { StorageError } from '@bulkhead/core'
+import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
+
+/** The trie's view of storage: writes stay staged in memory until the block is committed. */
+export interface StagedTrieDatabase extends DB<string, string | Uint8Array> {
+  /** The staged writes as store operations under the node prefix. */
+  staged(): KeyValueOperation[]
+  /** Call after the operations of {@link staged} were written: moves them to the read cache. */
+  persisted(): void
+  /** Forgets staged writes (rollback of an uncommitted block). */
+  discard(): void
+}
+
+export interface StagedTrieDatabaseOptions {
+  readonly store: KeyValueStore
+  /** Prefix of node keys inside `store`. */
+  readonly prefix: Uint8Array
+  /** Most committed nodes kept in memory; default 200,000. */
+  readonly cacheEntries?: number
+}
+
+/**
+ * The ethereumjs trie DB over a {@link KeyValueStore}. Keys arrive as unprefixed hex (the
+ * CheckpointDB's encoding) and values as bytes (tries are created with `valueEncoding: Bytes`).
+ *
+ * Nodes are content-addressed (hash -> node, `c` + code hash -> code), so:
+ * - a write never changes what an older root means: rolling back is choosing an older root;
+ * - deletes are ignored (pruning is off), which keeps every committed height readable;
+ * - the read cache never needs invalidation.
+ */
+export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): StagedTrieDatabase {
+  const staged = new Map<string, Uint8Array>()
+  const cache = new Map<string, Uint8Array>()
+  const cacheEntries = options.cacheEntries ?? 200_000
+  const { store, prefix } = options
+
+  const keyBytes = (key: string): Uint8Array => {
+    const raw = Buffer.from(key, 'hex')
+    const out = new Uint8Array(prefix.length + raw.length)
+    out.set(prefix)
+    out.set(raw, prefix.length)
+    return out
+  }
+  const remember = (key: string, value: Uint8Array) => {
+    // Insertion-ordered Map as a cheap FIFO bound: memory stays flat on long runs.
+    if (cache.size >= cacheEntries) {
+      const oldest = cache.keys().next()
+      if (oldest.done !== true) cache.delete(oldest.value)
+    }
+    cache.set(key, value)
+  }
+  const toBytes = (value: string | Uint8Array): Uint8Array =>
+    typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'hex')) : value
+
+  const database: StagedTrieDatabase = {
+    async get(key: string, opts?: EncodingOpts) {
+      let value = staged.get(key) ?? cache.get(key)
+      if (value === undefined) {
+        try {
+          value = await store.get(keyBytes(key))
+        } catch (cause) {
+          // Surface as an infrastructure fault, not as whatever the engine makes of it.
+          throw new StorageError('Could not read a state trie node', { cause, details: [`node: ${key}`] })
+        }
+        if (value === undefined) return undefined
+        remember(key, value)
+      }
+      return opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
+    },
+    async put(key: string, value: string | Uint8Array) {
+      staged.set(key, toBytes(value))
+    },
+    async del() {},
+    async batch(operations: BatchDBOp<string, string | Uint8Array>[]) {
+      for (const operation of operations) {
+        if (operation.type === 'put') staged.set(operation.key, toBytes(operation.value))
+      }
+    },
+    shallowCopy() {
+      // Storage tries are shallow copies of the account trie: they must share the stage.
+      return database
+    },
+    async open() {},
+    staged() {
+      const operations: KeyValueOperation[] = []
+      for (const [key, value] of staged) operations.push({ type: 'put', key: keyBytes(key), value })
+      return operations
+    },
+    persisted() {
+      // A failed batch leaves the stage intact, so a retried commit writes the nodes again.
+      for (const [key, value] of staged) remember(key, value)
+      staged.clear()
+    },
+    discard() {
+      staged.clear()
+    },
+  }
+  return database
+}
