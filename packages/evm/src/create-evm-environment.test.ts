@@ -220,6 +220,32 @@ describe(createEVMEnvironment.name, () => {
     })
   })
 
+  it('answers log queries by block range, address and topics, and blocks with full transactions', async () => {
+    const env = await environment()
+    const token = await deployToken(env) // block 1: the mint's Transfer from zero
+    const transfer = (to: Hex, amount: bigint) => encodeFunctionData({ abi: tokenAbi, functionName: 'transfer', args: [to, amount] })
+    await mine(env, [await sign(alice, { nonce: 1, to: token, data: transfer(bob.address, 1n), gas: 100_000n })]) // block 2
+    await mine(env, [await sign(alice, { nonce: 2, to: token, data: transfer(carol.address, 2n), gas: 100_000n })]) // block 3
+    const TRANSFER = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
+    const padded = (address: Hex) => `0x${address.slice(2).toLowerCase().padStart(64, '0')}`
+    const logs = (filter: Record<string, unknown>) => env.query({ method: 'extension', name: 'logs', params: [filter] }) as Promise<Record<string, unknown>[]>
+
+    const all = await logs({ fromBlock: 0n, address: [token] })
+    expect(all.map((log) => log['blockNumber'])).toEqual(['0x1', '0x2', '0x3'])
+    const toCarol = await logs({ fromBlock: 0n, topics: [TRANSFER, null, padded(carol.address)] })
+    expect(toCarol).toMatchObject([{ blockNumber: '0x3', address: token, logIndex: '0x0', transactionIndex: '0x0', removed: false }])
+    const toEither = await logs({ fromBlock: 2n, toBlock: 3n, topics: [null, null, [padded(bob.address), padded(carol.address)]] })
+    expect(toEither).toHaveLength(2)
+    expect(await logs({ fromBlock: 0n, address: [bob.address] })).toEqual([])
+    await expect(logs({ fromBlock: 0n, toBlock: 20_000n })).resolves.toHaveLength(3) // clamped to the head
+    await expect(env.query({ method: 'extension', name: 'logs', params: [{ fromBlock: 0n, toBlock: 10_000n }] })).resolves.toBeDefined()
+
+    const block = (await env.query({ method: 'extension', name: 'block_by_number', params: [2n, true] })) as { transactions: { hash: string; from: string }[] }
+    expect(block.transactions[0]).toMatchObject({ from: alice.address.toLowerCase() })
+    const hashes = (await env.query({ method: 'extension', name: 'block_by_number', params: [2n] })) as { transactions: string[] }
+    expect(hashes.transactions).toEqual([block.transactions[0]?.hash])
+  })
+
   it('deploys an ERC-20, transfers with events, and answers calls', async () => {
     const env = await environment()
     const token = await deployToken(env)

@@ -69,17 +69,7 @@ export function receiptToRPC(stored: StoredTransaction, common: Common): Record<
     gasUsed: quantity(BigInt(stored.gasUsed)),
     effectiveGasPrice: quantity(BigInt(stored.effectiveGasPrice)),
     contractAddress: stored.contractAddress,
-    logs: stored.logs.map(([address, topics, data], offset) => ({
-      address,
-      topics,
-      data,
-      logIndex: quantity(stored.firstLogIndex + offset),
-      transactionIndex,
-      transactionHash: stored.hash,
-      blockHash: stored.blockHash,
-      blockNumber,
-      removed: false,
-    })),
+    logs: logsToRPC(stored),
     logsBloom: bloomOf(stored.logs, common),
     type: quantity(transaction.type),
     status: stored.outcome === 'ok' ? '0x1' : '0x0',
@@ -111,4 +101,19 @@ export function blockToRPC(record: HeightRecord, common: Common): Record<string,
     transactions: record.transactions,
     ...(record.coordinatorParentHash === undefined ? {} : { coordinatorParentHash: record.coordinatorParentHash }),
   }
+}
+
+/** A transaction's logs in the JSON-RPC shape (`eth_getLogs`, receipts, subscriptions). */
+export function logsToRPC(stored: StoredTransaction): Record<string, unknown>[] {
+  return stored.logs.map(([address, topics, data], offset) => ({
+    address,
+    topics,
+    data,
+    logIndex: quantity(stored.firstLogIndex + offset),
+    transactionIndex: quantity(stored.transactionIndex),
+    transactionHash: stored.hash,
+    blockHash: stored.blockHash,
+    blockNumber: quantity(BigInt(stored.blockNumber)),
+    removed: false,
+  }))
 }

@@ -21,7 +21,7 @@ import { MerkleStateManager } from '@ethereumjs/statemanager'
 import { createTx } from '@ethereumjs/tx'
 import { Account, type Address as EngineAddress, createAddressFromString, createZeroAddress, setLengthLeft } from '@ethereumjs/util'
 import { type HeightRecord, blockHashKey, decodeHeight, heightKey, transactionKey } from '../chain/chain-records.js'
-import { type StoredTransaction, blockToRPC, receiptToRPC, transactionToRPC } from '../chain/rpc-shapes.js'
+import { type StoredTransaction, blockToRPC, logsToRPC, receiptToRPC, transactionToRPC } from '../chain/rpc-shapes.js'
 import { decodeRevertReason, encodeAbi, readBytes, readWord, utf8 } from '../ixenv/abi-codec.js'
 import { XENV_ADDRESS } from '../ixenv/xenv-address.js'
 import { outcomeStatusOf } from './outcome-status.js'
@@ -198,6 +198,49 @@ export async function createQueryRunner(options: QueryRunnerOptions): Promise<Qu
     return { value: version === 0n ? undefined : readBytes(returned, 0), version }
   }
 
+  /** A block in the JSON-RPC shape, with full transaction objects when `full` (eth_getBlockBy*'s flag). */
+  async function blockWithTransactions(record: HeightRecord, full: boolean): Promise<Record<string, unknown>> {
+    const block = blockToRPC(record, common)
+    if (!full) return block
+    const transactions = await Promise.all(
+      record.transactions.map(async (transactionHash) => {
+        const stored = await options.readRecord<StoredTransaction>(transactionKey(transactionHash))
+        return stored === undefined ? transactionHash : transactionToRPC(stored, common)
+      }),
+    )
+    return { ...block, transactions }
+  }
+
+  /**
+   * `eth_getLogs` inside the environment (one round trip for a worker-hosted one): the logs of
+   * committed blocks `fromBlock`–`toBlock` (at most MAX_LOG_RANGE blocks) matching the address
+   * and topic filters, in block and log order.
+   */
+  async function logs(filter: LogFilter): Promise<Record<string, unknown>[]> {
+    const head = BigInt(options.head().height)
+    const from = filter.fromBlock ?? head
+    const to = filter.toBlock === undefined || filter.toBlock > head ? head : filter.toBlock
+    if (to - from >= MAX_LOG_RANGE) {
+      throw new InvalidArgumentError(`A log query may span at most ${MAX_LOG_RANGE} blocks, this one spans ${to - from + 1n}`)
+    }
+    const addresses = filter.address === undefined ? undefined : new Set(filter.address.map((address) => address.toLowerCase()))
+    const matches: Record<string, unknown>[] = []
+    for (let height = from; height <= to; height++) {
+      const record = await options.readRecord<HeightRecord>(heightKey(height))
+      if (record === undefined) continue
+      for (const transactionHash of record.transactions) {
+        const stored = await options.readRecord<StoredTransaction>(transactionKey(transactionHash))
+        if (stored === undefined || stored.logs.length === 0) continue
+        for (const log of logsToRPC(stored)) {
+          if (addresses !== undefined && !addresses.has(String(log['address']).toLowerCase())) continue
+          if (!topicsMatch(log['topics'] as readonly string[], filter.topics ?? [])) continue
+          matches.push(log)
+        }
+      }
+    }
+    return matches
+  }
+
   async function extension(request: ExtensionQuery): Promise<unknown> {
     const [first] = request.params
     switch (request.name) {
@@ -211,21 +254,23 @@ export async function createQueryRunner(options: QueryRunnerOptions): Promise<Qu
         const head = options.head()
         const height = first === undefined || first === 'latest' ? BigInt(head.height) : toHeight(first)
         const record = await options.readRecord<HeightRecord>(heightKey(height))
-        return record === undefined ? null : blockToRPC(record, common)
+        return record === undefined ? null : blockWithTransactions(record, request.params[1] === true)
       }
       case 'block_by_hash': {
         const height = await options.readBytes(blockHashKey(hash(first)))
         if (height === undefined) return null
         const record = await options.readRecord<HeightRecord>(heightKey(decodeHeight(height)))
-        return record === undefined ? null : blockToRPC(record, common)
+        return record === undefined ? null : blockWithTransactions(record, request.params[1] === true)
       }
+      case 'logs':
+        return logs(first as LogFilter)
       case 'block_number':
         return BigInt(options.head().height)
       case 'chain_id':
         return options.chainId
       default:
         throw new UnsupportedError(`Unknown EVM extension query "${request.name}"`, {
-          details: ['known: transaction_by_hash, receipt_by_hash, block_by_number, block_by_hash, block_number, chain_id'],
+          details: ['known: transaction_by_hash, receipt_by_hash, block_by_number, block_by_hash, block_number, chain_id, logs'],
         })
     }
   }
@@ -296,4 +341,25 @@ function reasonOf(error: string | undefined, returnData: Uint8Array): string | u
   if (error === undefined) return undefined
   const decoded = error === 'revert' ? decodeRevertReason(returnData) : undefined
   return decoded === undefined ? error : `${error}: ${decoded}`
+}
+
+/** The most blocks one `logs` query may scan (geth's default is similar in spirit). */
+const MAX_LOG_RANGE = 10_000n
+
+/** `eth_getLogs` filter, already parsed: block numbers as bigint, addresses and topics lower-case hex. */
+export interface LogFilter {
+  readonly fromBlock?: bigint
+  readonly toBlock?: bigint
+  readonly address?: readonly string[]
+  /** Per position: null (any), one topic, or any of several. */
+  readonly topics?: readonly (string | readonly string[] | null)[]
+}
+
+function topicsMatch(topics: readonly string[], filter: readonly (string | readonly string[] | null)[]): boolean {
+  return filter.every((wanted, index) => {
+    if (wanted === null) return true
+    const actual = topics[index]?.toLowerCase()
+    if (actual === undefined) return false
+    return typeof wanted === 'string' ? actual === wanted.toLowerCase() : wanted.some((option) => option.toLowerCase() === actual)
+  })
 }
