@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util'
 import pino from 'pino'
 import pretty from 'pino-pretty'
 import { startDevnet, type DevnetOptions } from '../devnet/start-devnet.js'
+import { createBulkheadNamespace } from '../rpc/bulkhead-namespace/index.js'
+import { createEthNamespace } from '../rpc/eth-namespace/create-eth-namespace.js'
 import type { CommandIO } from './decode-command.js'
 import { formatBanner } from './format-banner.js'
 
@@ -62,7 +64,18 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
     ...(blockTime === undefined ? {} : { blockTime }),
     ...(values['admin-token'] === undefined ? {} : { adminToken: values['admin-token'] }),
     ...(values['in-process'] ? { hosting: 'in-process' as const } : {}),
-    ...extra,
+    namespaces: (context) => ({
+      ...createEthNamespace(context),
+      ...createBulkheadNamespace({
+        node: context.node,
+        router: context.router,
+        genesis: context.genesis,
+        // With automine, bulkhead_sendRawTransaction mines at once and reports in-block refusals.
+        mine: context.automine,
+        ...(context.accounts[0] === undefined ? {} : { governanceKey: context.accounts[0].privateKey }),
+      }),
+      ...extra.namespaces?.(context),
+    }),
   })
   io.stdout(formatBanner(devnet, { blockTime, generatedToken: values['admin-token'] === undefined }))
   await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import type { Router } from '@bulkhead/router'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
 import type { ChainGenesis } from '../genesis/chain-genesis.js'
 import type { BulkheadNode } from '../node/create-node.js'
+import type { ProducedBlock } from '../node/produced-block.js'
 import { openChain } from '../node/open-chain.js'
 import { resolveFactory } from '../node/resolve-factory.js'
 import { createRpcDispatcher } from '../rpc/rpc-dispatcher.js'
@@ -48,8 +49,8 @@ export interface DevnetContext {
   readonly producer: BlockProducer
   readonly clock: DevnetClock
   readonly accounts: readonly DevAccount[]
-  /** Mines a block now when the devnet automines (after a transaction was queued). */
-  readonly automine: () => Promise<void>
+  /** Mines a block now when the devnet automines (after a transaction was queued); undefined with --block-time. */
+  readonly automine: () => Promise<ProducedBlock | undefined>
 }
 
 export interface Devnet extends DevnetContext {
@@ -60,6 +61,9 @@ export interface Devnet extends DevnetContext {
   readonly persistent: boolean
   close(): Promise<void>
 }
+
+/** Follow-up blocks automine produces so that a block's messages are delivered and acknowledged. */
+const SETTLE_BLOCKS = 2
 
 /** Starts a devnet: a node over a data directory, the JSON-RPC server, automine or a block interval. */
 export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
@@ -94,8 +98,14 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       `block ${block.header.height} committed`,
     )
   })
+  // Automine also settles what a block sent: delivery takes one more block and the
+  // acknowledgement another, so a transfer is final when the call returns. Capped, because
+  // messages to a paused environment stay open until they time out.
   const automine = async () => {
-    if (options.blockTime === undefined) await producer.mine()
+    if (options.blockTime !== undefined) return undefined
+    const produced = await producer.mine()
+    for (let settle = 0; settle < SETTLE_BLOCKS && node.messages.snapshot().open.length > 0; settle++) await producer.mine()
+    return produced
   }
   const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, automine }
   const metrics = createMetrics(node, router)
