@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the node and what it depends on (cached by turbo), then runs the
-// `bulkhead` command line with the given arguments.
+// `bulkhead` command line: `bulkhead devnet` when no arguments are given, else the arguments
+// (`npm start -- replay --data-dir DIR`).
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,7 +12,8 @@ const build = spawnSync('turbo', ['run', 'build', '--filter=@bulkhead/coordinato
   stdio: 'inherit',
 })
 if (build.status !== 0) process.exit(build.status ?? 1)
-const cli = spawnSync(process.execPath, [join(root, 'apps', 'coordinator', 'dist', 'cli.js'), ...process.argv.slice(2)], {
+const args = process.argv.length > 2 ? process.argv.slice(2) : ['devnet']
+const cli = spawnSync(process.execPath, [join(root, 'apps', 'coordinator', 'dist', 'cli.js'), ...args], {
   stdio: 'inherit',
 })
 process.exit(cli.status ?? 1)

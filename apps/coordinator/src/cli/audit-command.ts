@@ -5,11 +5,8 @@ import { toTaggedJSON } from '../chain/tagged-json.js'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
 import { openDataDirectory } from '../storage/data-directory.js'
 import type { CommandIO } from './decode-command.js'
+import { AUDIT_USAGE } from './usages.js'
 
-export const AUDIT_USAGE = `Usage: bulkhead audit export --data-dir DIR [--from HEIGHT] [--out FILE]
-
-Writes the audit log (every cross-environment message transition and governance action) as
-JSON lines, oldest first, to FILE or standard output. Integers are {"$n":"…"}, bytes {"$b":"0x…"}.`
 
 /** `bulkhead audit export`; returns the exit code. */
 export async function auditCommand(args: readonly string[], io: CommandIO): Promise<number> {

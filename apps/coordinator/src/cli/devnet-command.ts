@@ -5,23 +5,9 @@ import { startDevnet, type DevnetOptions } from '../devnet/start-devnet.js'
 import { createBulkheadNamespace } from '../rpc/bulkhead-namespace/index.js'
 import { createEthNamespace } from '../rpc/eth-namespace/create-eth-namespace.js'
 import type { CommandIO } from './decode-command.js'
+import { DEVNET_USAGE } from './usages.js'
 import { formatBanner } from './format-banner.js'
 
-export const DEVNET_USAGE = `Usage: bulkhead devnet [options]
-
-Starts a local chain of isolated environments (EVM and WASM by default) with an
-Ethereum-compatible JSON-RPC endpoint, the bulkhead_ namespace and Prometheus metrics.
-
-Options:
-  --port N            JSON-RPC port (HTTP and WebSocket)            default 8545
-  --host ADDRESS      interface to bind                             default 127.0.0.1
-  --data-dir DIR      keep the chain in DIR; restarting continues it
-  --in-memory         keep nothing (the default when --data-dir is not given)
-  --genesis FILE      start from this genesis (docs/genesis.md)     default EVM + WASM, 10 dev accounts
-  --block-time SEC    produce a block every SEC seconds             default: automine
-  --admin-token TOKEN bearer token for admin methods                default: generated and printed
-  --in-process        host environments in the node's thread instead of worker threads
-  -h, --help          this text`
 
 /** `bulkhead devnet`: runs until SIGINT/SIGTERM; returns the exit code. */
 export async function devnetCommand(args: readonly string[], io: CommandIO, extra: Pick<DevnetOptions, 'namespaces'> = {}): Promise<number> {

@@ -1,9 +1,7 @@
 import { VERSION } from '../version.js'
 import { DECODE_USAGE, decodeCommand, type CommandIO } from './decode-command.js'
-import { AUDIT_USAGE, auditCommand } from './audit-command.js'
-import { DEVNET_USAGE, devnetCommand } from './devnet-command.js'
+import { AUDIT_USAGE, DEVNET_USAGE, REPLAY_USAGE } from './usages.js'
 import { infoCommand } from './info-command.js'
-import { REPLAY_USAGE, replayCommand } from './replay-command.js'
 import { BulkheadError } from '@bulkhead/core'
 
 export const USAGE = `bulkhead ${VERSION}: a multi-VM execution layer
@@ -71,12 +69,13 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
         return 0
       }
       return decodeCommand(rest, io)
+    // Commands that start engines are loaded on demand, so --help and --version stay instant.
     case 'devnet':
-      return devnetCommand(rest, io)
+      return (await import('./devnet-command.js')).devnetCommand(rest, io)
     case 'replay':
-      return replayCommand(rest, io)
+      return (await import('./replay-command.js')).replayCommand(rest, io)
     case 'audit':
-      return auditCommand(rest, io)
+      return (await import('./audit-command.js')).auditCommand(rest, io)
     default:
       io.stderr(`Unknown command "${command}".\n\n${USAGE}`)
       return 2

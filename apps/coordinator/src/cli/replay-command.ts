@@ -3,14 +3,10 @@ import { replayChain } from '../replay/replay-chain.js'
 import { openDataDirectory } from '../storage/data-directory.js'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
 import type { CommandIO } from './decode-command.js'
+import { REPLAY_USAGE } from './usages.js'
 import { openNodeFromDirectory } from './open-node-from-directory.js'
 import { createProgressBar } from './progress-bar.js'
 
-export const REPLAY_USAGE = `Usage: bulkhead replay --data-dir DIR
-
-Re-executes every block of the chain in DIR from genesis, in fresh in-memory state, and
-reports the first block, environment and transaction whose result or state root differs
-(exit 1), or that every block matches (exit 0). The node must not be running on DIR.`
 
 /** `bulkhead replay`; returns the exit code. */
 export async function replayCommand(args: readonly string[], io: CommandIO): Promise<number> {

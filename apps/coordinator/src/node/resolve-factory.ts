@@ -4,8 +4,8 @@ import { InvalidArgumentError, type EnvironmentFactory } from '@bulkhead/core'
 import type { EnvironmentGenesisEntry } from '../genesis/chain-genesis.js'
 
 export interface ResolveFactoryOptions {
-  /** Factories of the VM kinds built into the node, by `vm`. */
-  readonly builtins: Readonly<Record<string, EnvironmentFactory>>
+  /** Loaders of the factories of the VM kinds built into the node, by `vm`. */
+  readonly builtins: Readonly<Record<string, () => Promise<EnvironmentFactory>>>
   /** Where relative adapter paths start (the genesis file's directory). */
   readonly baseDirectory: string
 }
@@ -19,9 +19,9 @@ export async function resolveFactory(
   options: ResolveFactoryOptions,
 ): Promise<EnvironmentFactory> {
   if (entry.adapter === undefined) {
-    const builtin = options.builtins[entry.vm]
-    if (builtin === undefined) throw new InvalidArgumentError(`No built-in adapter for environment kind "${entry.vm}"`)
-    return builtin
+    const load = options.builtins[entry.vm]
+    if (load === undefined) throw new InvalidArgumentError(`No built-in adapter for environment kind "${entry.vm}"`)
+    return load()
   }
   const { module, export: exported } = entry.adapter
   const specifier = module.startsWith('.') || isAbsolute(module) ? pathToFileURL(resolve(options.baseDirectory, module)).href : module
