@@ -14,6 +14,9 @@ Commands:
   decode     decode protobuf bytes (messages, headers, genesis, transactions) to JSON
   replay     re-execute a chain from genesis and report the first divergence
   audit      export the audit log of a chain as JSON lines
+  env        list, pause or resume the environments of a running node
+  wasm       deploy or call a WASM contract on a running node
+  xenv       send the native asset from the EVM environment to another one
   help       this text; \`bulkhead help <command>\` for one command
 
 Options:
@@ -55,6 +58,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
       io.stdout(USAGE)
       return 0
     case 'help':
+      if (rest[0] === 'env' || rest[0] === 'wasm' || rest[0] === 'xenv') return run([rest[0], '--help'], io)
       io.stdout(rest[0] !== undefined && usages[rest[0]] !== undefined ? `${usages[rest[0]]}\n` : USAGE)
       return 0
     case '-v':
@@ -76,6 +80,12 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
       return (await import('./replay-command.js')).replayCommand(rest, io)
     case 'audit':
       return (await import('./audit-command.js')).auditCommand(rest, io)
+    case 'env':
+      return (await import('./remote/env-command.js')).envCommand(rest, io)
+    case 'wasm':
+      return (await import('./remote/wasm-command.js')).wasmCommand(rest, io)
+    case 'xenv':
+      return (await import('./remote/xenv-command.js')).xenvCommand(rest, io)
     default:
       io.stderr(`Unknown command "${command}".\n\n${USAGE}`)
       return 2
