@@ -15,7 +15,8 @@ const reportDirs = ['packages', 'apps', 'examples']
 for (const dir of reportDirs) rmSync(dir, { recursive: true, force: true })
 
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1
-let status = run('turbo', ['run', 'typecheck', 'lint', 'test', '--concurrency=2', ...process.argv.slice(2)])
+// --continue: every package reports, so one run shows every failure.
+let status = run('turbo', ['run', 'typecheck', 'lint', 'test', '--concurrency=2', '--continue', ...process.argv.slice(2)])
 if (status === 0) status = run(process.execPath, [join(root, 'scripts', 'check-packs.mjs')])
 
 let passed = 0

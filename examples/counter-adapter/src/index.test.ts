@@ -6,6 +6,7 @@ it('exports a reviewed public surface', async () => {
       "DEFAULT_COUNTER_LIMITS",
       "GAS",
       "contractAddressOf",
+      "counterSubject",
       "counterTransactionHash",
       "createCounterEnvironment",
       "createEnvironment",
