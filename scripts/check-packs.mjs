@@ -25,7 +25,14 @@ try {
   const project = join(work, 'consumer')
   execFileSync('mkdir', ['-p', project])
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project, stdio: 'inherit' })
+  // Peer dependencies are installed next to the packages, as a consumer does
+  // (`npm install @bulkhead/client viem`), at the versions the workspace tests against.
+  const peers = publishable.flatMap(({ manifest }) =>
+    Object.keys(manifest.peerDependencies ?? {})
+      .filter((name) => !manifest.peerDependenciesMeta?.[name]?.optional)
+      .map((name) => `${name}@${manifest.devDependencies?.[name] ?? manifest.peerDependencies[name]}`),
+  )
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, ...new Set(peers)], { cwd: project, stdio: 'inherit' })
   const imports = publishable.map(({ manifest }) => manifest.name)
   const script = imports.map((name) => `const m${imports.indexOf(name)} = await import(${JSON.stringify(name)}); if (Object.keys(m${imports.indexOf(name)}).length === 0) throw new Error('${name} exports nothing')`).join('\n')
   execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, stdio: 'inherit' })

@@ -124,6 +124,17 @@ export default defineConfig({
 export default defineConfig({ test: { include: ['src/**/*.test.ts'] } })
 `,
     'src/index.ts': `export { ${factory}, type ${type}EnvironmentOptions } from './create-${name}-environment.js'
+export { createEnvironment } from './create-environment.js'
+`,
+    'src/create-environment.ts': `import type { EnvironmentFactory } from '@bulkhead/core'
+import { ${factory} } from './create-${name}-environment.js'
+
+/**
+ * The entry point a Bulkhead node loads when a genesis file names this package as an
+ * environment's adapter (\`"adapter": { "module": "<this package>" }\`): it maps the node's
+ * factory options (id, chain id, denom, genesis allocations, adapter options, store) onto yours.
+ */
+export const createEnvironment: EnvironmentFactory = async ({ id, store }) => ${factory}({ id, store })
 `,
     [`src/create-${name}-environment.ts`]: `import {
   UnsupportedError,

@@ -58,7 +58,8 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
         genesis: context.genesis,
         // With automine, bulkhead_sendRawTransaction mines at once and reports in-block refusals.
         mine: context.automine,
-        ...(context.accounts[0] === undefined ? {} : { governanceKey: context.accounts[0].privateKey }),
+        // Admin methods sign with the first dev account that genesis lists as a governance key.
+        ...governanceKeyOf(context),
       }),
       ...extra.namespaces?.(context),
     }),
@@ -74,4 +75,9 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
   })
   await devnet.close()
   return 0
+}
+
+function governanceKeyOf(context: { accounts: readonly { address: string; privateKey: `0x${string}` }[]; genesis: { governance: readonly string[] } }) {
+  const account = context.accounts.find((candidate) => context.genesis.governance.includes(candidate.address))
+  return account === undefined ? {} : { governanceKey: account.privateKey }
 }

@@ -26,7 +26,7 @@ export function formatBanner(devnet: Devnet, options: { blockTime: number | unde
     ...devnet.accounts.map((account, index) => `(${index}) ${account.privateKey}`),
     '',
     `Mnemonic: ${DEV_MNEMONIC}`,
-    'Governance key: account (0)',
+    `Governance key: ${governanceAccount(devnet)}`,
     '',
     `Admin token: ${devnet.adminToken}${options.generatedToken ? ' (generated; pass --admin-token to choose one)' : ''}`,
     '',
@@ -38,4 +38,9 @@ export function formatBanner(devnet: Devnet, options: { blockTime: number | unde
     '',
   ]
   return `${lines.join('\n')}\n`
+}
+
+function governanceAccount(devnet: Devnet): string {
+  const index = devnet.accounts.findIndex((account) => devnet.genesis.governance.includes(account.address))
+  return index === -1 ? 'none of the dev accounts (admin methods are unavailable)' : `account (${index})`
 }

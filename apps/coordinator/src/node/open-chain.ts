@@ -64,6 +64,12 @@ export async function openChain(options: OpenChainOptions): Promise<{ node: Bulk
     }),
   )
   const router = createRouter({ ...options.router, environments, blockGasLimit: genesis.blockGasLimit })
-  const node = await createNode({ genesis, router, store, ...(options.clock === undefined ? {} : { clock: options.clock }) })
-  return { node, router }
+  try {
+    const node = await createNode({ genesis, router, store, ...(options.clock === undefined ? {} : { clock: options.clock }) })
+    return { node, router }
+  } catch (error) {
+    // A worker that failed to build its environment must not keep the process alive.
+    await router.close().catch(() => undefined)
+    throw error
+  }
 }

@@ -47,8 +47,9 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
   /** Refuses tags of past blocks: state is queried at the head only. */
   const latestOnly = (raw: readonly unknown[], index: number) => {
     const tag = blockTag(raw, index)
-    if (typeof tag === 'bigint' && tag !== head()) {
-      throw new JsonRpcError(RPC_ERROR.invalidInput, `State of block ${tag} is not queryable; this devnet answers at the latest block (${head()})`)
+    const height = typeof tag === 'bigint' ? tag : tag === 'earliest' ? 0n : head()
+    if (height !== head()) {
+      throw new JsonRpcError(RPC_ERROR.invalidInput, `State of block ${height} is not queryable; this devnet answers at the latest block (${head()})`)
     }
   }
 
