@@ -9,7 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts'
 import wabtInit from 'wabt'
 import {
   DEFAULT_VALIDATION_LIMITS,
-  GAS_SCHEDULE_V1,
+  GAS_SCHEDULE_V2,
   METERING_EXPORTS,
   contractAddress,
   createWASMEnvironment,
@@ -27,7 +27,7 @@ const wat = (source) => {
   }
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const meterOptions = { schedule: GAS_SCHEDULE_V1, maxMemoryPages: 512, maxCallDepth: 1024 }
+const meterOptions = { schedule: GAS_SCHEDULE_V2, maxMemoryPages: 512, maxCallDepth: 1024 }
 
 // ── 1. metering overhead ────────────────────────────────────────────────────────────
 const kernels = wat(`(module (memory 1)

@@ -159,10 +159,10 @@ describe(`${createWASMEnvironment.name}: blocks, storage and admission`, () => {
       }),
     )
     expect(runs[0]).toEqual(runs[1])
-    // Golden: schedule v1 pins these exactly.
+    // Golden: schedule v2 pins these exactly (v1 deployed the same module for 56,777).
     expect(runs[0]!.gas).toMatchInlineSnapshot(`
       [
-        56777n,
+        62477n,
         24874n,
         24231n,
       ]

@@ -38,7 +38,7 @@ import { DEFAULT_HOST_LIMITS, type HostLimits } from './execution/host-limits.js
 import { recoverSender } from './execution/recover-sender.js'
 import { runContract, type RunContractResult } from './execution/run-contract.js'
 import type { HostContext } from './host/host-api.js'
-import { GAS_SCHEDULE_V1, type GasSchedule } from './metering/gas-schedule.js'
+import { GAS_SCHEDULE_V2, type GasSchedule } from './metering/gas-schedule.js'
 import { instrumentModule } from './metering/instrument-module.js'
 import { Ledger } from './state/ledger.js'
 import { stateKeys } from './state/state-keys.js'
@@ -728,7 +728,7 @@ function resolveOptions(options: WASMEnvironmentOptions): Settings {
   copy.id ??= 'wasm'
   copy.chainId ??= 31337n
   copy.denom ??= 'wei'
-  copy.gasSchedule ??= GAS_SCHEDULE_V1
+  copy.gasSchedule ??= GAS_SCHEDULE_V2
   const validation: WasmValidationLimits = { ...DEFAULT_VALIDATION_LIMITS, ...options.validation }
   const host: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.host }
   const limits: ResourceLimits = {

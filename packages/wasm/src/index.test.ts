@@ -6,7 +6,7 @@ describe('@bulkhead/wasm exports', () => {
       [
         "DEFAULT_HOST_LIMITS",
         "DEFAULT_VALIDATION_LIMITS",
-        "GAS_SCHEDULE_V1",
+        "GAS_SCHEDULE_V2",
         "HOST_FUNCTIONS",
         "INIT_ENTRY",
         "METERING_EXPORTS",

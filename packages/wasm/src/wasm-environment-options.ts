@@ -20,6 +20,6 @@ export interface WASMEnvironmentOptions {
   readonly validation?: Partial<WasmValidationLimits>
   /** Overrides of the host API's size limits (keys 256 B, values 16 KiB, …). */
   readonly host?: Partial<HostLimits>
-  /** Default {@link GAS_SCHEDULE_V1}. */
+  /** Default {@link GAS_SCHEDULE_V2}. */
   readonly gasSchedule?: GasSchedule
 }

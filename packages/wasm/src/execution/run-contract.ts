@@ -61,13 +61,16 @@ export function runContract(input: RunContractInput): RunContractResult {
     gasLeft,
   }
 
-  const finish = (outcome: RunContractResult['status'], reason?: string, data?: Uint8Array): RunContractResult => {
+  // `consumeAll`: a trap inside contract code. Metered code keeps the gas left in locals and
+  // writes it to the global only around host and indirect calls, so after a trap the global
+  // is stale: the trap costs the whole limit, like running out of gas (see README).
+  const finish = (outcome: RunContractResult['status'], reason?: string, data?: Uint8Array, consumeAll = false): RunContractResult => {
     try {
       wasi?.close()
     } catch {
       // A provider left in a bad state by a failed call leaks one session rather than failing the block.
     }
-    const gasUsed = outcome === 'out_of_gas' ? gasLimit : gasLimit - gasLeft()
+    const gasUsed = outcome === 'out_of_gas' || consumeAll ? gasLimit : gasLimit - gasLeft()
     return {
       status: outcome,
       ...(reason === undefined ? {} : { reason }),
@@ -134,12 +137,13 @@ export function runContract(input: RunContractInput): RunContractResult {
     }
     const trapStatus = status?.value as number | undefined
     if (trapStatus === METERING_STATUS.outOfGas) return finish('out_of_gas', 'out of gas')
-    if (trapStatus === METERING_STATUS.callDepth) return finish('trapped', 'call depth exceeded')
+    const ranCode = instance !== undefined
+    if (trapStatus === METERING_STATUS.callDepth) return finish('trapped', 'call depth exceeded', undefined, true)
     if (error instanceof WebAssembly.RuntimeError || error instanceof WebAssembly.LinkError) {
-      return finish('trapped', error.message)
+      return finish('trapped', error.message, undefined, ranCode && error instanceof WebAssembly.RuntimeError)
     }
     // V8's own stack limit: the depth budget should make this unreachable; kept as a backstop.
-    if (error instanceof RangeError) return finish('trapped', `engine limit: ${error.message}`)
+    if (error instanceof RangeError) return finish('trapped', `engine limit: ${error.message}`, undefined, ranCode)
     // Anything else a contract provoked in a host or WASI function: the contract fails, the
     // block goes on.
     return finish('trapped', `host fault: ${error instanceof Error ? error.message : String(error)}`)

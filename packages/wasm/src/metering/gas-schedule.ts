@@ -40,9 +40,15 @@ export interface GasSchedule {
   readonly instrumentByte: bigint
 }
 
-/** Schedule v1. */
-export const GAS_SCHEDULE_V1: GasSchedule = Object.freeze({
-  version: 'v1',
+/**
+ * Schedule v2: the costs of v1, with the instrumentation that threads gas and depth through
+ * calls (see `instrumentModule`). Against v1 it changes two things: the metered code is larger
+ * (a deploy pays `deployByte` per stored byte), and a trap inside contract code (unreachable,
+ * division by zero, out-of-bounds access, call depth) uses the whole gas limit. Instruction,
+ * memory and host costs of code that finishes are the same.
+ */
+export const GAS_SCHEDULE_V2: GasSchedule = Object.freeze({
+  version: 'v2',
   instruction: 1n,
   memoryGrowPage: 4_096n,
   bulkMemoryWord: 1n,

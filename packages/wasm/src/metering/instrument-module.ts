@@ -23,9 +23,13 @@ export const LOCALS_PER_STACK_UNIT = 64
 
 // binaryen.js has per-expression accessor classes and raw C functions its typings omit.
 type Accessor = (...args: number[]) => number
-type AccessorName = 'getOp'|'getBody'|'getChildAt'|'getCondition'|'getDelta'|'getDest'|'getIfFalse'|'getIfTrue'|'getLeft'|'getNumChildren'|'getNumOperands'|'getOffset'|'getOperandAt'|'getPtr'|'getRight'|'getSize'|'getSource'|'getTarget'|'getValue'|'setBody'|'setChildAt'|'setCondition'|'setDest'|'setIfFalse'|'setIfTrue'|'setLeft'|'setOffset'|'setOperandAt'|'setPtr'|'setRight'|'setSize'|'setSource'|'setTarget'|'setValue'
-const classes = binaryen as unknown as Record<'Binary'|'Block'|'Break'|'Call'|'CallIndirect'|'Drop'|'Function'|'GlobalSet'|'If'|'Load'|'LocalSet'|'Loop'|'MemoryCopy'|'MemoryFill'|'MemoryGrow'|'MemoryInit'|'Return'|'Select'|'Store'|'Switch'|'Unary', Record<AccessorName, Accessor>>
+type AccessorName = 'getIndex'|'setIndex'|'getOp'|'getBody'|'getChildAt'|'getCondition'|'getDelta'|'getDest'|'getIfFalse'|'getIfTrue'|'getLeft'|'getNumChildren'|'getNumOperands'|'getOffset'|'getOperandAt'|'getPtr'|'getRight'|'getSize'|'getSource'|'getTarget'|'getValue'|'setBody'|'setChildAt'|'setCondition'|'setDest'|'setIfFalse'|'setIfTrue'|'setLeft'|'setOffset'|'setOperandAt'|'setPtr'|'setRight'|'setSize'|'setSource'|'setTarget'|'setValue'
+const classes = binaryen as unknown as Record<'Binary'|'Block'|'Break'|'Call'|'CallIndirect'|'Drop'|'Function'|'GlobalSet'|'If'|'Load'|'LocalGet'|'LocalSet'|'Loop'|'MemoryCopy'|'MemoryFill'|'MemoryGrow'|'MemoryInit'|'Return'|'Select'|'Store'|'Switch'|'Unary', Record<AccessorName, Accessor>>
 const raw = binaryen as unknown as Record<'_BinaryenFunctionAddVar'|'_BinaryenGetExportByIndex'|'_BinaryenGetNumExports'|'_BinaryenSetStart', Accessor>
+const callTarget = (binaryen as unknown as { Call: { getTarget(call: binaryen.ExpressionRef): string } }).Call.getTarget
+
+/** Features of the metered output: the input's, plus multi-value for the gas-threading convention. */
+const METERED_FEATURES = ALLOWED_FEATURES | binaryen.Features.Multivalue
 
 const ids = {
   block: binaryen.BlockId,
@@ -61,7 +65,9 @@ const ids = {
  * Rewrites a validated module so it pays for itself. Adds exported globals for gas, stack
  * depth and a trap status; charges each region (function body, loop body) its IR
  * node count at entry; charges memory.grow/copy/fill/init by size; bounds call depth; moves
- * the start function to an export so it runs metered, after the host has set the gas.
+ * the start function to an export so it runs metered, after the host has set the gas. Inside
+ * the code, gas and depth travel as extra parameters and results (see `Instrumenter`); the
+ * output uses multi-value for that, the only feature it adds to the input's.
  */
 export function instrumentModule(code: Uint8Array, options: InstrumentOptions): Uint8Array {
   const module = binaryen.readBinary(code)
@@ -89,17 +95,47 @@ interface Visited {
   readonly cost: number
 }
 
+/** A defined function and the metered body it is split into. */
+interface Split {
+  /** Name of the metered function: the original parameters, then gas (i64) and depth (i32). */
+  readonly metered: string
+  /** Its results: the original result (if any), then the gas left (i64). */
+  readonly results: binaryen.Type
+  /** The original result type (none or one value: validation refuses multi-value). */
+  readonly original: binaryen.Type
+}
+
+/**
+ * The calling convention of metered code. Every defined function `f` is split in two:
+ *
+ * - `f` keeps its name and signature (so exports, the table and the start function still
+ *   refer to it) and becomes a thin entry that reads the gas and depth globals, calls the
+ *   metered body, and writes the gas left back;
+ * - the metered body takes the gas left and the stack units in use as two extra parameters
+ *   and returns the gas left as an extra result. Direct calls between defined functions use
+ *   it, so the gas and the depth stay in registers: a call costs no global load or store,
+ *   which is what made call-heavy code slow (a store per call: +30–40 % on recursive fib).
+ *
+ * The globals are brought up to date around everything that can observe them: calls to
+ * imports (host functions charge gas and read it) and `call_indirect` (which enters a callee
+ * through its entry `f`). A trap inside contract code leaves the gas global stale; the host
+ * then charges the whole gas limit (see README), as it already did for running out of gas.
+ */
 class Instrumenter {
   private readonly gas = METERING_EXPORTS.gas
   private readonly depth = METERING_EXPORTS.depth
   private readonly status = METERING_EXPORTS.status
-  private func = 0
+  private readonly splits = new Map<string, Split>()
+  /** Local index of the gas parameter of the function being visited (its depth is the next). */
+  private gasLocal = 0
+  /** How many locals (beyond parameters) the function had before metering. */
+  private originalVars = 0
+  /** Scratch locals added to the metered body being built, by purpose. */
   private readonly temps = new Map<string, number>()
+  private readonly tempTypes: binaryen.Type[] = []
   private frameUnits = 1
   /** Whether the function being visited calls anything; leaf functions skip depth accounting. */
   private calls = false
-  /** Where `return` rewrites placed a frame exit, to blank out in leaf functions. */
-  private readonly exits: [binaryen.ExpressionRef, number][] = []
   private nesting = 0
   private deepest = 0
 
@@ -124,14 +160,50 @@ class Instrumenter {
     }
     this.exportMemory()
 
+    const defined: [binaryen.FunctionRef, binaryen.FunctionInfo][] = []
+    const names = new Set<string>()
     for (let index = 0; index < module.getNumFunctions(); index++) {
       const func = module.getFunctionByIndex(index)
       const info = binaryen.getFunctionInfo(func)
+      names.add(info.name)
       if (info.base !== '' && info.base !== null) continue // an import
-      this.instrumentFunction(func, info)
+      if (binaryen.expandType(info.results).length > 1) {
+        throw new WasmValidationError('features', 'Module uses an instruction or type outside Wasm 1.0 + bulk-memory + sign-ext + mutable-globals', {
+          details: [`function ${info.name} returns several values`],
+        })
+      }
+      defined.push([func, info])
     }
+    for (const [, info] of defined) {
+      let metered = `${info.name}$metered`
+      for (let suffix = 1; names.has(metered); suffix++) metered = `${info.name}$metered${suffix}`
+      names.add(metered)
+      const results = info.results === binaryen.none ? binaryen.i64 : binaryen.createType([info.results, binaryen.i64])
+      this.splits.set(info.name, { metered, results, original: info.results })
+    }
+    module.setFeatures(METERED_FEATURES)
+    for (const [func, info] of defined) this.instrumentFunction(func, info)
+    this.removeUnreferencedEntries(defined.map(([, info]) => info.name))
     if (!module.validate()) throw new Error('metering produced an invalid module (internal error)')
     return module.emitBinary()
+  }
+
+  /**
+   * Entries `f` that nothing outside the code refers to (no export, no table slot; the start
+   * function is exported by now) are dropped: code calls metered bodies directly.
+   */
+  private removeUnreferencedEntries(defined: readonly string[]): void {
+    const { module } = this
+    const referenced = new Set<string>()
+    const exports = raw._BinaryenGetNumExports(module.ptr) as number
+    for (let index = 0; index < exports; index++) {
+      const info = binaryen.getExportInfo(raw._BinaryenGetExportByIndex(module.ptr, index))
+      if (info.kind === binaryen.ExternalFunction) referenced.add(info.value)
+    }
+    for (let index = 0; index < module.getNumElementSegments(); index++) {
+      for (const name of binaryen.getElementSegmentInfo(module.getElementSegmentByIndex(index)).data) referenced.add(name)
+    }
+    for (const name of defined) if (!referenced.has(name)) module.removeFunction(name)
   }
 
   private exportMemory(): void {
@@ -152,38 +224,78 @@ class Instrumenter {
 
   private instrumentFunction(func: binaryen.FunctionRef, info: binaryen.FunctionInfo): void {
     const { module } = this
-    this.func = func
+    const split = this.splits.get(info.name)!
+    const paramTypes = binaryen.expandType(info.params)
+    const params = paramTypes.length
+    this.gasLocal = params
+    this.originalVars = info.vars.length
     this.temps.clear()
-    const params = binaryen.expandType(info.params).length
+    this.tempTypes.length = 0
     this.calls = false
-    this.exits.length = 0
     this.deepest = 0
     const body = this.visit(info.body)
     this.frameUnits = 1 + Math.floor((params + info.vars.length + this.deepest) / LOCALS_PER_STACK_UNIT)
-    const results = info.results
+    const gasLeft = module.local.get(this.gasLocal, binaryen.i64)
+    const result =
+      info.results === binaryen.none
+        ? module.block(null, [body.expression, gasLeft], binaryen.i64)
+        : module.tuple.make([body.expression, gasLeft])
     // A function that calls nothing adds one frame to a depth-bounded chain, so the stack
     // stays bounded without counting it; skipping it keeps small helpers cheap.
-    if (!this.calls) {
-      for (const [block, index] of this.exits) classes.Block.setChildAt(block, index, module.nop())
-      const charged = this.charge(body.cost)
-      classes.Function.setBody(func, charged.length === 0 ? body.expression : module.block(null, [...charged, body.expression], results))
-      return
-    }
-    const children = [this.enterFrameAndCharge(body.cost)]
-    if (results === binaryen.none) {
-      children.push(body.expression, this.leaveFrame())
-    } else {
-      const temp = this.temp(results)
-      children.push(module.local.set(temp, body.expression), this.leaveFrame(), module.local.get(temp, results))
-    }
-    classes.Function.setBody(func, module.block(null, children, results))
+    const entry = this.calls ? [this.enterFrameAndCharge(body.cost)] : this.charge(body.cost)
+    const meteredBody = entry.length === 0 ? result : module.block(null, [...entry, result], split.results)
+    module.addFunction(
+      split.metered,
+      binaryen.createType([...paramTypes, binaryen.i64, binaryen.i32]),
+      split.results,
+      [...info.vars, ...this.tempTypes],
+      meteredBody,
+    )
+    classes.Function.setBody(func, this.entryBody(func, info, split, paramTypes))
+    // The entry keeps none of the original locals (binaryen drops unused ones here).
+    module.runPassesOnFunction(func, ['reorder-locals'])
   }
 
-  /** A scratch local of `type` for one purpose (`slot`), added on first use only. */
+  /**
+   * The body left in `f`: runs the metered body with the gas and depth globals and writes
+   * the gas left back. The depth global is restored, so it is the same after any call into
+   * the contract as before it.
+   */
+  private entryBody(func: binaryen.FunctionRef, info: binaryen.FunctionInfo, split: Split, paramTypes: binaryen.Type[]): binaryen.ExpressionRef {
+    const { module } = this
+    const depth = raw._BinaryenFunctionAddVar(func, binaryen.i32)
+    const args = paramTypes.map((type, index) => module.local.get(index, type))
+    const call = module.call(
+      split.metered,
+      [...args, module.global.get(this.gas, binaryen.i64), module.local.tee(depth, module.global.get(this.depth, binaryen.i32), binaryen.i32)],
+      split.results,
+    )
+    const restoreDepth = module.global.set(this.depth, module.local.get(depth, binaryen.i32))
+    if (info.results === binaryen.none) {
+      return module.block(null, [module.global.set(this.gas, call), restoreDepth], binaryen.none)
+    }
+    const tuple = raw._BinaryenFunctionAddVar(func, split.results)
+    return module.block(
+      null,
+      [
+        module.local.set(tuple, call),
+        module.global.set(this.gas, module.tuple.extract(module.local.get(tuple, split.results), 1)),
+        restoreDepth,
+        module.tuple.extract(module.local.get(tuple, split.results), 0),
+      ],
+      info.results,
+    )
+  }
+
+  /** A scratch local of `type` for one purpose (`slot`) in the metered body, added on first use only. */
   private temp(type: binaryen.Type, slot = 0): number {
     const key = `${type}:${slot}`
     let index = this.temps.get(key)
-    if (index === undefined) this.temps.set(key, (index = raw._BinaryenFunctionAddVar(this.func, type)))
+    if (index === undefined) {
+      index = this.gasLocal + 2 + this.originalVars + this.tempTypes.length
+      this.tempTypes.push(type)
+      this.temps.set(key, index)
+    }
     return index
   }
 
@@ -192,18 +304,21 @@ class Instrumenter {
     return module.block(null, [module.global.set(this.status, module.i32.const(status)), module.unreachable()], binaryen.unreachable)
   }
 
-  /**
-   * A static charge; nothing for an empty region. Computes the new balance once into a local
-   * and traps if it is negative, so the gas global is read and written once per charge.
-   */
+  private gasGet(): binaryen.ExpressionRef {
+    return this.module.local.get(this.gasLocal, binaryen.i64)
+  }
+
+  private depthGet(): binaryen.ExpressionRef {
+    return this.module.local.get(this.gasLocal + 1, binaryen.i32)
+  }
+
+  /** A static charge from the gas local; nothing for an empty region. Traps if it goes negative. */
   private charge(cost: number): binaryen.ExpressionRef[] {
     if (cost === 0) return []
     const { module } = this
-    const left = this.temp(binaryen.i64, 1)
     return [
-      module.local.set(left, module.i64.sub(module.global.get(this.gas, binaryen.i64), module.i64.const((BigInt(cost) * this.options.schedule.instruction) as never))),
-      module.if(module.i64.lt_s(module.local.get(left, binaryen.i64), module.i64.const(0n as never)), this.trap(METERING_STATUS.outOfGas)),
-      module.global.set(this.gas, module.local.get(left, binaryen.i64)),
+      module.local.set(this.gasLocal, module.i64.sub(this.gasGet(), module.i64.const((BigInt(cost) * this.options.schedule.instruction) as never))),
+      module.if(module.i64.lt_s(this.gasGet(), module.i64.const(0n as never)), this.trap(METERING_STATUS.outOfGas)),
     ]
   }
 
@@ -213,44 +328,92 @@ class Instrumenter {
     const temp = this.temp(binaryen.i64)
     return [
       module.local.set(temp, amount),
-      module.if(
-        module.i64.lt_u(module.global.get(this.gas, binaryen.i64), module.local.get(temp, binaryen.i64)),
-        this.trap(METERING_STATUS.outOfGas),
-      ),
-      module.global.set(this.gas, module.i64.sub(module.global.get(this.gas, binaryen.i64), module.local.get(temp, binaryen.i64))),
+      module.if(module.i64.lt_u(this.gasGet(), module.local.get(temp, binaryen.i64)), this.trap(METERING_STATUS.outOfGas)),
+      module.local.set(this.gasLocal, module.i64.sub(this.gasGet(), module.local.get(temp, binaryen.i64))),
     ]
   }
 
   /**
-   * Function entry of a non-leaf function: the depth and gas checks share one branch, which
-   * matters for call-heavy code. The trap path tells the two causes apart (gas first).
+   * Function entry of a non-leaf function: charges the body's first region and adds the
+   * frame's stack units, both in locals, behind one branch. The trap path tells the two
+   * causes apart (gas first).
    */
   private enterFrameAndCharge(cost: number): binaryen.ExpressionRef {
     const { module } = this
-    const entered = this.temp(binaryen.i32, 6)
-    const depth = this.temp(binaryen.i32, 7)
-    const left = this.temp(binaryen.i64, 1)
-    const outOfGas = () => module.i64.lt_s(module.local.get(left, binaryen.i64), module.i64.const(0n as never))
+    const outOfGas = () => module.i64.lt_s(this.gasGet(), module.i64.const(0n as never))
     return module.block(null, [
-      module.local.set(entered, module.global.get(this.depth, binaryen.i32)),
-      module.local.set(depth, module.i32.add(module.local.get(entered, binaryen.i32), module.i32.const(this.frameUnits))),
-      module.local.set(left, module.i64.sub(module.global.get(this.gas, binaryen.i64), module.i64.const((BigInt(cost) * this.options.schedule.instruction) as never))),
+      module.local.set(this.gasLocal, module.i64.sub(this.gasGet(), module.i64.const((BigInt(cost) * this.options.schedule.instruction) as never))),
+      module.local.set(this.gasLocal + 1, module.i32.add(this.depthGet(), module.i32.const(this.frameUnits))),
       module.if(
-        module.i32.or(outOfGas(), module.i32.gt_u(module.local.get(depth, binaryen.i32), module.i32.const(this.options.maxCallDepth))),
+        module.i32.or(outOfGas(), module.i32.gt_u(this.depthGet(), module.i32.const(this.options.maxCallDepth))),
         module.block(null, [
           module.global.set(this.status, module.select(outOfGas(), module.i32.const(METERING_STATUS.outOfGas), module.i32.const(METERING_STATUS.callDepth))),
           module.unreachable(),
         ]),
       ),
-      module.global.set(this.gas, module.local.get(left, binaryen.i64)),
-      module.global.set(this.depth, module.local.get(depth, binaryen.i32)),
     ])
   }
 
-  /** Restores the depth found on entry (callees return it unchanged), without a reload. */
-  private leaveFrame(): binaryen.ExpressionRef {
+  /** Writes the gas (and depth) locals to their globals, for a callee that reads them. */
+  private syncBefore(withDepth: boolean): binaryen.ExpressionRef[] {
     const { module } = this
-    return module.global.set(this.depth, module.local.get(this.temp(binaryen.i32, 6), binaryen.i32))
+    const sets = [module.global.set(this.gas, this.gasGet())]
+    if (withDepth) sets.push(module.global.set(this.depth, this.depthGet()))
+    return sets
+  }
+
+  /**
+   * `call` (to an import, `withDepth` false) or `call_indirect` (to an entry `f`): the
+   * globals are written after the operands are evaluated (they may call too) and just before
+   * the call, and the gas local is reloaded right after it.
+   */
+  private syncedCall(
+    call: binaryen.ExpressionRef,
+    lastOperand: binaryen.ExpressionRef | undefined,
+    setLastOperand: (value: binaryen.ExpressionRef) => void,
+    withDepth: boolean,
+  ): binaryen.ExpressionRef {
+    const { module } = this
+    const type = binaryen.getExpressionType(call)
+    const reload = module.local.set(this.gasLocal, module.global.get(this.gas, binaryen.i64))
+    let before: binaryen.ExpressionRef[] = []
+    if (lastOperand === undefined) {
+      before = this.syncBefore(withDepth)
+    } else {
+      const operandType = binaryen.getExpressionType(lastOperand)
+      if (operandType === binaryen.unreachable) {
+        // The call is never reached.
+      } else {
+        const temp = this.temp(operandType, 10)
+        setLastOperand(
+          module.block(null, [module.local.set(temp, lastOperand), ...this.syncBefore(withDepth), module.local.get(temp, operandType)], operandType),
+        )
+      }
+    }
+    if (type === binaryen.none) return module.block(null, [...before, call, reload], binaryen.none)
+    if (type === binaryen.unreachable) return module.block(null, [...before, call], binaryen.unreachable)
+    const temp = this.temp(type, 11)
+    return module.block(null, [...before, module.local.set(temp, call), reload, module.local.get(temp, type)], type)
+  }
+
+  /** A direct call to a defined function: to its metered body, threading gas and depth. */
+  private meteredCall(expression: binaryen.ExpressionRef, split: Split): binaryen.ExpressionRef {
+    const { module } = this
+    const operands: binaryen.ExpressionRef[] = []
+    const count = classes.Call.getNumOperands(expression)
+    for (let index = 0; index < count; index++) operands.push(classes.Call.getOperandAt(expression, index))
+    const call = module.call(split.metered, [...operands, this.gasGet(), this.depthGet()], split.results)
+    if (split.original === binaryen.none) return module.local.set(this.gasLocal, call)
+    const tuple = this.temp(split.results, 12)
+    return module.block(
+      null,
+      [
+        module.local.set(tuple, call),
+        module.local.set(this.gasLocal, module.tuple.extract(module.local.get(tuple, split.results), 1)),
+        module.tuple.extract(module.local.get(tuple, split.results), 0),
+      ],
+      split.original,
+    )
   }
 
   /** A new metering region: `expression` charged its own cost on entry. */
@@ -327,7 +490,11 @@ class Instrumenter {
             (value) => classes.Call.setOperandAt(expression, index, value),
           )
         }
-        return { expression, cost }
+        const split = this.splits.get(callTarget(expression))
+        if (split !== undefined) return { expression: this.meteredCall(expression, split), cost }
+        // An import: host functions read and charge the gas global.
+        const last = count === 0 ? undefined : classes.Call.getOperandAt(expression, count - 1)
+        return { expression: this.syncedCall(expression, last, (value) => classes.Call.setOperandAt(expression, count - 1, value), false), cost }
       }
       case ids.callIndirect: {
         this.calls = true
@@ -339,11 +506,23 @@ class Instrumenter {
           )
         }
         cost += this.child(() => classes.CallIndirect.getTarget(expression), (value) => classes.CallIndirect.setTarget(expression, value))
+        // The table holds entries `f` (or imports), which read the globals: the target is
+        // evaluated last, so the globals are written after it.
+        const target = classes.CallIndirect.getTarget(expression)
+        return { expression: this.syncedCall(expression, target, (value) => classes.CallIndirect.setTarget(expression, value), true), cost }
+      }
+      case ids.localGet: {
+        const index = classes.LocalGet.getIndex(expression)
+        if (index >= this.gasLocal) classes.LocalGet.setIndex(expression, index + 2)
         return { expression, cost }
       }
-      case ids.localSet:
+      case ids.localSet: {
+        // The metered body has two more parameters (gas, depth) before the original locals.
+        const index = classes.LocalSet.getIndex(expression)
+        if (index >= this.gasLocal) classes.LocalSet.setIndex(expression, index + 2)
         cost += this.child(() => classes.LocalSet.getValue(expression), (value) => classes.LocalSet.setValue(expression, value))
         return { expression, cost }
+      }
       case ids.globalSet:
         cost += this.child(() => classes.GlobalSet.getValue(expression), (value) => classes.GlobalSet.setValue(expression, value))
         return { expression, cost }
@@ -370,27 +549,20 @@ class Instrumenter {
         cost += this.child(() => classes.Drop.getValue(expression), (value) => classes.Drop.setValue(expression, value))
         return { expression, cost }
       case ids.return: {
+        // The metered body returns the gas left after the value (evaluated first: it may call).
         const value = classes.Return.getValue(expression)
         if (value === 0) {
-          const exit = module.block(null, [this.leaveFrame(), expression], binaryen.unreachable)
-          this.exits.push([exit, 0])
-          return { expression: exit, cost }
+          classes.Return.setValue(expression, this.gasGet())
+          return { expression, cost }
         }
         const visited = this.visit(value)
-        const type = binaryen.getExpressionType(visited.expression)
-        if (type === binaryen.unreachable) {
+        cost += visited.cost
+        if (binaryen.getExpressionType(visited.expression) === binaryen.unreachable) {
           classes.Return.setValue(expression, visited.expression)
-          return { expression, cost: cost + visited.cost }
+          return { expression, cost }
         }
-        // Evaluate the value first (it may call), then leave the frame, then return it.
-        const temp = this.temp(type, 1)
-        const rewritten = module.block(
-          null,
-          [module.local.set(temp, visited.expression), this.leaveFrame(), module.return(module.local.get(temp, type))],
-          binaryen.unreachable,
-        )
-        this.exits.push([rewritten, 1])
-        return { expression: rewritten, cost: cost + visited.cost }
+        classes.Return.setValue(expression, module.tuple.make([visited.expression, this.gasGet()]))
+        return { expression, cost }
       }
       case ids.memoryGrow: {
         const delta = this.visit(classes.MemoryGrow.getDelta(expression))
@@ -427,7 +599,6 @@ class Instrumenter {
       case ids.memoryFill:
       case ids.memoryInit:
         return this.bulkMemory(expression, id)
-      case ids.localGet:
       case ids.globalGet:
       case ids.const:
       case ids.memorySize:
