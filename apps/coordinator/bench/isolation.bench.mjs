@@ -3,7 +3,8 @@
 // that run until their gas limit). Both environments are worker-hosted by the router, as in the
 // devnet; block gas is shared 1:1, so the neighbour can burn at most its own share.
 //
-//   node bench/isolation.bench.mjs [--blocks 15] [--per-block 100]
+//   node bench/isolation.bench.mjs [--blocks 10] [--per-block 1000]
+// Throughput means a saturated EVM: 1,000 transfers fill most of its block-gas share.
 import { createRequire } from 'node:module'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -14,7 +15,7 @@ import { encodeSignedWasmTransaction, wasmTransactionSigningHash } from '@bulkhe
 import { createRouter } from '@bulkhead/router'
 import { privateKeyToAccount } from 'viem/accounts'
 
-const { values } = parseArgs({ options: { blocks: { type: 'string', default: '15' }, 'per-block': { type: 'string', default: '100' } } })
+const { values } = parseArgs({ options: { blocks: { type: 'string', default: '10' }, 'per-block': { type: 'string', default: '1000' } } })
 const blocks = Number(values.blocks)
 const perBlock = Number(values['per-block'])
 const aliceKey = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
