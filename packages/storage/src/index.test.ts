@@ -1,0 +1,9 @@
+import { expect, it } from 'vitest'
+
+it('exports a reviewed public surface', async () => {
+  expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
+    [
+      "createLevelStore",
+    ]
+  `)
+})
