@@ -13,9 +13,8 @@ import {
   METERING_EXPORTS,
   contractAddress,
   createWASMEnvironment,
-  instrumentModule,
-  validateModule,
 } from '../dist/index.js'
+import { instrumentModule, validateModule } from '../dist/tooling.js'
 
 const wabt = await wabtInit()
 const wat = (source) => {

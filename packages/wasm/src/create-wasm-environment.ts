@@ -39,16 +39,20 @@ import { recoverSender } from './execution/recover-sender.js'
 import { runContract, type RunContractResult } from './execution/run-contract.js'
 import type { HostContext } from './host/host-api.js'
 import { GAS_SCHEDULE_V2, type GasSchedule } from './metering/gas-schedule.js'
-import { instrumentModule } from './metering/instrument-module.js'
 import { Ledger } from './state/ledger.js'
 import { stateKeys } from './state/state-keys.js'
 import { WorldState, createScratchState } from './state/world-state.js'
 import { DEFAULT_VALIDATION_LIMITS, type WasmValidationLimits } from './validation/validation-limits.js'
-import { validateModule } from './validation/validate-module.js'
+import type { ValidatedModule } from './validation/validate-module.js'
 import type { WASMEnvironmentOptions } from './wasm-environment-options.js'
 import { createWasmerWasiProvider } from './wasi/wasmer-wasi-provider.js'
 
 /** The export an inbound ContractCall runs; it reads the call data as its input. */
+
+/** Validation and metering load binaryen (about half a second): imported on the first deploy. */
+let tooling: Promise<typeof import('./tooling.js')> | undefined
+const loadTooling = () => (tooling ??= import('./tooling.js'))
+
 export const XENV_CALL_ENTRY = 'on_xenv_call'
 /** The export a deployment runs after the start function, with the init args as input; optional. */
 export const INIT_ENTRY = 'init'
@@ -175,13 +179,17 @@ export async function createWASMEnvironment(options: WASMEnvironmentOptions = {}
     return module
   }
 
-  function meter(code: Uint8Array): Uint8Array {
-    return instrumentModule(code, {
+  /** Validates a module, then meters it: binaryen is loaded on the first call, not at start-up. */
+  async function validateAndMeter(code: Uint8Array): Promise<{ validated: ValidatedModule; metered: Uint8Array }> {
+    const { validateModule, instrumentModule } = await loadTooling()
+    const validated = validateModule(code, settings.validation)
+    const metered = instrumentModule(code, {
       schedule,
       maxMemoryPages: settings.validation.maxMemoryPages,
       maxCallDepth: limits.maxCallDepth,
       maxExpressionDepth: settings.validation.maxExpressionDepth,
     })
+    return { validated, metered }
   }
 
   function hostContext(fields: Omit<HostContext, 'environment' | 'denom' | 'schedule' | 'limits'>): HostContext {
@@ -290,8 +298,7 @@ export async function createWASMEnvironment(options: WASMEnvironmentOptions = {}
     let intrinsicGas = admission.admitted.intrinsicGas
     if (action.kind === 'deploy') {
       try {
-        const validated = validateModule(action.code, settings.validation)
-        const metered = meter(action.code)
+        const { validated, metered } = await validateAndMeter(action.code)
         const module = new WebAssembly.Module(metered)
         deployment = {
           address: contractAddress(sender, transaction.nonce),
@@ -497,8 +504,8 @@ export async function createWASMEnvironment(options: WASMEnvironmentOptions = {}
     let input = request.data
     let self: Address
     if (request.to === undefined) {
-      const validated = validateModule(request.data, settings.validation)
-      module = new WebAssembly.Module(meter(request.data))
+      const { validated, metered } = await validateAndMeter(request.data)
+      module = new WebAssembly.Module(metered)
       usesWasi = validated.usesWasi
       entry = INIT_ENTRY
       input = new Uint8Array(0)
@@ -561,8 +568,7 @@ export async function createWASMEnvironment(options: WASMEnvironmentOptions = {}
       const { transaction } = signed
       if (transaction.action.kind === 'deploy') {
         try {
-          validateModule(transaction.action.code, settings.validation)
-          meter(transaction.action.code)
+          await validateAndMeter(transaction.action.code)
         } catch (error) {
           if (!(error instanceof WasmValidationError)) throw error
           return { status: 'rejected', hash, sender, nonce: transaction.nonce, gasLimit: transaction.gasLimit, reason: `invalid module (${error.rule}): ${error.shortMessage}` }

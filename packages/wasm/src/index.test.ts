@@ -17,8 +17,6 @@ describe('@bulkhead/wasm exports', () => {
         "contractAddress",
         "createEnvironment",
         "createWASMEnvironment",
-        "instrumentModule",
-        "validateModule",
       ]
     `)
   })
