@@ -14,7 +14,6 @@ import {
   type CommittedHead,
   type DeliveryResult,
   type DenomAmounts,
-  type EndBlockResult,
   type EnvironmentId,
   type EnvironmentPermissions,
   type HealthReport,
@@ -217,6 +216,11 @@ export function createRouter(options: RouterOptions): Router {
   let committedHeight: bigint | undefined
   /** The last head the router saw, for `health()` when the environments cannot answer. */
   let lastHead: CommittedHead = { height: 0n, stateRoot: combineStateRoots({}) }
+  /** The router's head: the height every environment is at, and the root combining theirs (in id order). */
+  const combinedHead = (height: bigint, heads: readonly CommittedHead[]): CommittedHead => ({
+    height,
+    stateRoot: combineStateRoots(Object.fromEntries(ids.map((id, index) => [id, (heads[index] as CommittedHead).stateRoot]))),
+  })
   let closed = false
   let started: Promise<void> | undefined
 
@@ -260,12 +264,7 @@ export function createRouter(options: RouterOptions): Router {
       })
     }
     committedHeight = height
-    lastHead = {
-      height,
-      stateRoot: combineStateRoots(
-        Object.fromEntries(ids.map((id, index) => [id, (heads[index] as CommittedHead).stateRoot])),
-      ),
-    }
+    lastHead = combinedHead(height, heads)
     return lastHead
   }
   const currentHeight = async () => committedHeight ?? (await head()).height
@@ -550,10 +549,7 @@ export function createRouter(options: RouterOptions): Router {
     }
     const ends = ids.map((id) => (environments[id] as SegmentReport).end)
     return {
-      height,
-      stateRoot: combineStateRoots(
-        Object.fromEntries(ids.map((id, index) => [id, (ends[index] as EndBlockResult).stateRoot])),
-      ),
+      ...combinedHead(height, ends),
       // Canonical order: by environment id, then each environment's own order.
       messages: ends.flatMap((end) => end.messages),
       gasUsed: ends.reduce((sum, end) => sum + end.gasUsed, 0n),
@@ -816,12 +812,7 @@ export function createRouter(options: RouterOptions): Router {
       committedHeight = height
       phase = 'idle'
       block = undefined
-      lastHead = {
-        height,
-        stateRoot: combineStateRoots(
-          Object.fromEntries(ids.map((id, index) => [id, (heads[index] as CommittedHead).stateRoot])),
-        ),
-      }
+      lastHead = combinedHead(height, heads)
       return lastHead
     },
     async rollback(height) {

@@ -261,14 +261,13 @@ function pushGovernance(router: Router, before: GovernanceState, after: Governan
 }
 
 async function alignEnvironments(router: Router, chainHeight: bigint): Promise<void> {
-  for (const id of router.environmentIds) {
-    const environmentHead = await router.environment(id).head()
+  const heads = await Promise.all(router.environmentIds.map((id) => router.environment(id).head()))
+  heads.forEach((environmentHead, index) => {
     if (environmentHead.height < chainHeight) {
-      throw new StorageError(`Environment "${id}" is at height ${environmentHead.height}, the chain at ${chainHeight}`, {
+      throw new StorageError(`Environment "${router.environmentIds[index]}" is at height ${environmentHead.height}, the chain at ${chainHeight}`, {
         details: ['Its state is missing or older than the chain; restore its data directory. Nothing was reset.'],
       })
     }
-  }
-  const heights = await Promise.all(router.environmentIds.map((id) => router.environment(id).head()))
-  if (heights.some((environmentHead) => environmentHead.height > chainHeight)) await router.rollback(chainHeight)
+  })
+  if (heads.some((environmentHead) => environmentHead.height > chainHeight)) await router.rollback(chainHeight)
 }

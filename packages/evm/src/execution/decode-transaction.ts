@@ -1,4 +1,4 @@
-import type { Address, Hash } from '@bulkhead/core'
+import { bytesToBigInt, type Address, type Hash } from '@bulkhead/core'
 import type { Common } from '@ethereumjs/common'
 import { RLP } from '@ethereumjs/rlp'
 import { type TypedTransaction, createTxFromRLP } from '@ethereumjs/tx'
@@ -102,7 +102,7 @@ function checkChainId(payload: Uint8Array, type: number, chainId: bigint): strin
   if (type === 0) {
     const v = fields[6]
     if (!(v instanceof Uint8Array)) return 'malformed transaction: a legacy transaction has 9 fields'
-    const value = toBigInt(v)
+    const value = bytesToBigInt(v)
     if (value === 27n || value === 28n) {
       return 'unprotected legacy transaction (no EIP-155 chain id) is not accepted'
     }
@@ -111,14 +111,8 @@ function checkChainId(payload: Uint8Array, type: number, chainId: bigint): strin
   }
   const first = fields[0]
   if (!(first instanceof Uint8Array)) return 'malformed transaction: missing chain id'
-  const signed = toBigInt(first)
+  const signed = bytesToBigInt(first)
   return signed === chainId ? undefined : `wrong chain id ${signed}; this environment is chain ${chainId}`
-}
-
-function toBigInt(bytes: Uint8Array): bigint {
-  let value = 0n
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte)
-  return value
 }
 
 /** The engine's message without the block/tx context it appends after " -> ". */

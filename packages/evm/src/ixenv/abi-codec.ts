@@ -1,3 +1,5 @@
+import { bytesToBigInt, concatBytes, uint256ToBytes } from '@bulkhead/core'
+
 /**
  * The few ABI shapes the boundary needs (static words, `bytes`, `string`), so the package
  * carries no ABI library at runtime. Strict: out-of-range offsets throw.
@@ -7,16 +9,6 @@ export type AbiValue = { readonly type: 'uint'; readonly value: bigint } | { rea
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: false })
 
-function word(value: bigint): Uint8Array {
-  const out = new Uint8Array(32)
-  let rest = value
-  for (let index = 31; index >= 0 && rest > 0n; index--) {
-    out[index] = Number(rest & 0xffn)
-    rest >>= 8n
-  }
-  return out
-}
-
 /** ABI-encodes a tuple of uints and dynamic byte strings (`bytes`/`string`). */
 export function encodeAbi(values: readonly AbiValue[]): Uint8Array {
   const heads: Uint8Array[] = []
@@ -24,33 +16,24 @@ export function encodeAbi(values: readonly AbiValue[]): Uint8Array {
   let tailOffset = values.length * 32
   for (const entry of values) {
     if (entry.type === 'uint') {
-      heads.push(word(entry.value))
+      heads.push(uint256ToBytes(entry.value))
       continue
     }
-    heads.push(word(BigInt(tailOffset)))
+    heads.push(uint256ToBytes(BigInt(tailOffset)))
     const padded = new Uint8Array(32 + Math.ceil(entry.value.length / 32) * 32)
-    padded.set(word(BigInt(entry.value.length)))
+    padded.set(uint256ToBytes(BigInt(entry.value.length)))
     padded.set(entry.value, 32)
     tails.push(padded)
     tailOffset += padded.length
   }
-  const parts = [...heads, ...tails]
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
+  return concatBytes(...heads, ...tails)
 }
 
 /** Reads head word `index` of `data` as an unsigned integer. */
 export function readWord(data: Uint8Array, index: number): bigint {
   const start = index * 32
   if (start + 32 > data.length) throw new RangeError('ABI data too short')
-  let value = 0n
-  for (let position = start; position < start + 32; position++) value = (value << 8n) | BigInt(data[position] as number)
-  return value
+  return bytesToBigInt(data.subarray(start, start + 32))
 }
 
 /** Reads the dynamic `bytes`/`string` whose offset is head word `index`. */

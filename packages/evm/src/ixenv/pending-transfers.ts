@@ -1,5 +1,5 @@
 import type { AssetTransfer, Hash } from '@bulkhead/core'
-import { hexToBytes, keccak256 } from '@bulkhead/core'
+import { bytesToBigInt, hexToBytes, keccak256, uint256ToBytes } from '@bulkhead/core'
 import type { MerkleStateManager } from '@ethereumjs/statemanager'
 import { createAddressFromString } from '@ethereumjs/util'
 import { encodeAbi, utf8 } from './abi-codec.js'
@@ -37,25 +37,13 @@ export function pendingSlot(transfer: TransferIdentity): Uint8Array {
 }
 
 async function count(stateManager: MerkleStateManager, slot: Uint8Array): Promise<bigint> {
-  let value = 0n
-  for (const byte of await stateManager.getStorage(XENV, slot)) value = (value << 8n) | BigInt(byte)
-  return value
-}
-
-function word(value: bigint): Uint8Array {
-  const out = new Uint8Array(32)
-  let rest = value
-  for (let index = 31; index >= 0 && rest > 0n; index--) {
-    out[index] = Number(rest & 0xffn)
-    rest >>= 8n
-  }
-  return out
+  return bytesToBigInt(await stateManager.getStorage(XENV, slot))
 }
 
 /** Records one more sent transfer with this identity. */
 export async function addPending(stateManager: MerkleStateManager, transfer: TransferIdentity): Promise<void> {
   const slot = pendingSlot(transfer)
-  await stateManager.putStorage(XENV, slot, word((await count(stateManager, slot)) + 1n))
+  await stateManager.putStorage(XENV, slot, uint256ToBytes((await count(stateManager, slot)) + 1n))
 }
 
 /** Settles one sent transfer with this identity; `false` when there is none to settle. */
@@ -63,6 +51,6 @@ export async function settlePending(stateManager: MerkleStateManager, transfer: 
   const slot = pendingSlot(transfer)
   const pending = await count(stateManager, slot)
   if (pending === 0n) return false
-  await stateManager.putStorage(XENV, slot, pending === 1n ? new Uint8Array(0) : word(pending - 1n))
+  await stateManager.putStorage(XENV, slot, pending === 1n ? new Uint8Array(0) : uint256ToBytes(pending - 1n))
   return true
 }

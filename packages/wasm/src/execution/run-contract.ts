@@ -1,4 +1,4 @@
-import { hexToBytes, type OutcomeStatus } from '@bulkhead/core'
+import { concatBytes, hexToBytes, type OutcomeStatus } from '@bulkhead/core'
 import { createHostFunctions, type HostContext, type HostEffects } from '../host/host-api.js'
 import { HOST_MODULE, WASI_MODULE } from '../host/host-function-signatures.js'
 import { METERING_EXPORTS, METERING_STATUS } from '../metering/metering-exports.js'
@@ -77,7 +77,7 @@ export function runContract(input: RunContractInput): RunContractResult {
       gasUsed,
       returnData: data ?? (outcome === 'ok' ? effects.returnData : new Uint8Array(0)),
       effects,
-      debugLog: textDecoder.decode(concat(debug)),
+      debugLog: textDecoder.decode(concatBytes(...debug)),
     }
   }
 
@@ -150,12 +150,3 @@ export function runContract(input: RunContractInput): RunContractResult {
   }
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
