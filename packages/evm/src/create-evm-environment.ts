@@ -418,6 +418,8 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
       contractAddress: contractAddress ?? null,
       firstLogIndex,
       logs: storedLogs,
+      to: transaction.to?.toString() ?? null,
+      type: transaction.type,
     })
     return receipt
   }

@@ -259,6 +259,25 @@ describe(createRouter.name, () => {
     expect(await stepped.commit()).toEqual(await whole.commit())
   })
 
+  it('runs and commits a block in one call with the same receipts, roots and head as runBlock then commit', async () => {
+    const transactions = [send('alpha', 0, 'beta', '5'), call('beta', 0), call('alpha', 1)]
+    const deliveries: InboundDelivery[] = [{ kind: 'message', message: transferMessage('alpha', 'beta', 8n) }]
+    const separate = await ledgerRouter(['alpha', 'beta'], genesis)
+    const folded = await ledgerRouter(['alpha', 'beta'], genesis)
+    const genesisHead = await folded.head()
+    const batch = await separate.runBlock({ context: testContext(1n), deliveries, transactions })
+    const committed = await separate.commit()
+    const once = await folded.runAndCommitBlock({ context: testContext(1n), deliveries, transactions })
+    expect(once).toEqual(batch)
+    expect(await folded.head()).toEqual(committed)
+    expect((await folded.environment('beta').head()).height).toBe(1n)
+    // Committed: the next block follows at once, and refusing a block afterwards is a rollback.
+    await expect(folded.commit()).rejects.toBeInstanceOf(BlockPhaseError)
+    await folded.runAndCommitBlock({ context: testContext(2n), deliveries: [], transactions: [call('beta', 1)] })
+    expect(await folded.rollback(1n)).toEqual(committed)
+    expect(await folded.rollback(0n)).toEqual(genesisHead)
+  })
+
   it('keeps receipt indexes counting across several execute calls in one block', async () => {
     const router = await ledgerRouter(['alpha', 'beta'], genesis)
     router.pause('beta')

@@ -429,8 +429,9 @@ export function createRouter(options: RouterOptions): Router {
     })
     return receipts
   }
-  const policyOf = (segment: Segment, transactions: readonly TransactionEnvelope[]): SegmentPolicy => ({
+  const policyOf = (segment: Segment, transactions: readonly TransactionEnvelope[], commit = false): SegmentPolicy => ({
     firstIndex: segment.firstIndex,
+    ...(commit ? { commit } : {}),
     quarantined: breaker.quarantined(segment.entry.id, segment.context.height),
     deployers: segment.entry.permissions.deployers,
     facts: transactions.map((transaction): TransactionFacts | undefined => {
@@ -445,7 +446,7 @@ export function createRouter(options: RouterOptions): Router {
   })
 
   /** Restarts a failed environment and brings it to the block's height with an empty block. */
-  const recover = async (segment: Segment, failure: EnvironmentHostError): Promise<SegmentOutput> => {
+  const recover = async (segment: Segment, failure: EnvironmentHostError, commit: boolean): Promise<SegmentOutput> => {
     const { entry } = segment
     entry.degraded = failure.shortMessage
     entry.restarts++
@@ -459,7 +460,7 @@ export function createRouter(options: RouterOptions): Router {
     await entry.host.restart()
     const recovery = await entry.host.runSegment(
       { context: segment.context, deliveries: [], transactions: [] },
-      { quarantined: {}, deployers: '*', facts: [] },
+      { quarantined: {}, deployers: '*', facts: [], ...(commit ? { commit } : {}) },
     )
     // Stays `degraded` until a segment of its own succeeds again.
     return recovery
@@ -483,19 +484,19 @@ export function createRouter(options: RouterOptions): Router {
     readonly output: SegmentOutput
     readonly elapsedMs: number
   }
-  const runSegment = async (segment: Segment): Promise<SegmentRun> => {
+  const runSegment = async (segment: Segment, commit: boolean): Promise<SegmentRun> => {
     const startedAt = performance.now()
     const { entry } = segment
     try {
       const output = await entry.host.runSegment(
         { context: segment.context, deliveries: segment.deliveries, transactions: segment.transactions },
-        policyOf(segment, segment.transactions),
+        policyOf(segment, segment.transactions, commit),
       )
       entry.degraded = undefined
       return { status: 'ok', output, elapsedMs: performance.now() - startedAt }
     } catch (error) {
       if (!(error instanceof EnvironmentHostError)) throw error
-      const recovery = await recover(segment, error)
+      const recovery = await recover(segment, error, commit)
       const status = error.failure === 'timed_out' ? 'timed_out' : 'rejected'
       const reason = `${error.shortMessage}; the segment was dropped and the environment restarted from its last committed root`
       const hashes = await hashesOf(entry, segment.transactions)
@@ -509,6 +510,7 @@ export function createRouter(options: RouterOptions): Router {
           ),
           end: recovery.end,
           targets: [],
+          ...(recovery.committed === undefined ? {} : { committed: recovery.committed }),
         },
         elapsedMs: performance.now() - startedAt,
       }
@@ -587,8 +589,11 @@ export function createRouter(options: RouterOptions): Router {
         : []
     })
 
-  /** Returns every environment to its committed head after a failed block, then rethrows. */
-  const abortBlock = async (error: unknown): Promise<never> => {
+  /**
+   * Returns every environment to its committed head after a failed block (to `height` when
+   * some may have committed it already), then rethrows.
+   */
+  const abortBlock = async (error: unknown, height?: bigint): Promise<never> => {
     phase = 'idle'
     block = undefined
     await Promise.allSettled(
@@ -605,7 +610,7 @@ export function createRouter(options: RouterOptions): Router {
             reason: error.shortMessage,
           })
           await entry.host.restart()
-        } else await entry.host.call('rollback')
+        } else await entry.host.call('rollback', ...(height === undefined ? [] : [height]))
       }),
     )
     throw error
@@ -621,6 +626,61 @@ export function createRouter(options: RouterOptions): Router {
       throw new BlockPhaseError(`router "${routerId}" expected block ${height + 1n}, got ${context.height}`)
     }
     phase = 'open'
+  }
+
+  /** One block, each environment's segment in one round trip; with `commit`, committed in that same trip. */
+  const executeBlock = async (input: BlockInput, commit: boolean): Promise<RouterBlockOutput> => {
+    await beginPhase(input.context)
+    const routed = routeBlock(input.context, input.deliveries)
+    const routedCounts = new Map<EnvironmentId, number>()
+    const receipts = routeTransactions(routed.segments, input.transactions, routedCounts)
+    const open: OpenBlock = {
+      context: input.context,
+      failures: [],
+      held: routed.held,
+      routedCounts,
+      executed: true,
+    }
+    block = open
+    let runs: SegmentRun[]
+    try {
+      runs = await settleAll([...routed.segments.values()].map((segment) => runSegment(segment, commit)))
+    } catch (error) {
+      return abortBlock(error, commit ? input.context.height - 1n : undefined)
+    }
+    const reports = new Map<EnvironmentId, Omit<SegmentReport, 'refusedMessages'>>()
+    const deliveryResults = routed.deliveryResults
+    ;[...routed.segments.values()].forEach((segment, position) => {
+      const run = runs[position] as SegmentRun
+      const { entry } = segment
+      segment.transactionIndexes.forEach(
+        (index, position) => (receipts[index] = run.output.receipts[position] as Receipt),
+      )
+      run.output.deliveries.forEach(
+        (result, index) => (deliveryResults[segment.deliveryIndexes[index] as number] = result),
+      )
+      if (run.status !== 'ok') open.held.push(...segment.deliveries)
+      open.failures.push(...failuresOf(entry, run.output.receipts, run.output.targets))
+      record(entry, run.output.receipts, segment.deliveries.length, run.output.end.gasUsed, run.elapsedMs)
+      const report: { -readonly [K in keyof Omit<SegmentReport, 'refusedMessages'>]: SegmentReport[K] } = {
+        environment: entry.id,
+        status: run.status,
+        end: run.output.end,
+      }
+      if (run.reason !== undefined) report.reason = run.reason
+      reports.set(entry.id, report)
+    })
+    open.end = assembleEnd(input.context.height, reports, open.held)
+    phase = 'ended'
+    if (commit) {
+      // Every segment committed in its round trip (a restarted environment its empty block).
+      for (const event of breaker.commit(input.context.height, open.failures)) emit(event)
+      committedHeight = input.context.height
+      phase = 'idle'
+      block = undefined
+      lastHead = { height: input.context.height, stateRoot: open.end.stateRoot }
+    }
+    return { deliveries: deliveryResults, receipts, end: open.end }
   }
 
   const router: Router = {
@@ -755,51 +815,8 @@ export function createRouter(options: RouterOptions): Router {
       return open.end
     },
 
-    async runBlock(input: BlockInput): Promise<RouterBlockOutput> {
-      await beginPhase(input.context)
-      const routed = routeBlock(input.context, input.deliveries)
-      const routedCounts = new Map<EnvironmentId, number>()
-      const receipts = routeTransactions(routed.segments, input.transactions, routedCounts)
-      const open: OpenBlock = {
-        context: input.context,
-        failures: [],
-        held: routed.held,
-        routedCounts,
-        executed: true,
-      }
-      block = open
-      let runs: SegmentRun[]
-      try {
-        runs = await settleAll([...routed.segments.values()].map(runSegment))
-      } catch (error) {
-        return abortBlock(error)
-      }
-      const reports = new Map<EnvironmentId, Omit<SegmentReport, 'refusedMessages'>>()
-      const deliveryResults = routed.deliveryResults
-      ;[...routed.segments.values()].forEach((segment, position) => {
-        const run = runs[position] as SegmentRun
-        const { entry } = segment
-        segment.transactionIndexes.forEach(
-          (index, position) => (receipts[index] = run.output.receipts[position] as Receipt),
-        )
-        run.output.deliveries.forEach(
-          (result, index) => (deliveryResults[segment.deliveryIndexes[index] as number] = result),
-        )
-        if (run.status !== 'ok') open.held.push(...segment.deliveries)
-        open.failures.push(...failuresOf(entry, run.output.receipts, run.output.targets))
-        record(entry, run.output.receipts, segment.deliveries.length, run.output.end.gasUsed, run.elapsedMs)
-        const report: { -readonly [K in keyof Omit<SegmentReport, 'refusedMessages'>]: SegmentReport[K] } = {
-          environment: entry.id,
-          status: run.status,
-          end: run.output.end,
-        }
-        if (run.reason !== undefined) report.reason = run.reason
-        reports.set(entry.id, report)
-      })
-      open.end = assembleEnd(input.context.height, reports, open.held)
-      phase = 'ended'
-      return { deliveries: deliveryResults, receipts, end: open.end }
-    },
+    runBlock: (input: BlockInput) => executeBlock(input, false),
+    runAndCommitBlock: (input: BlockInput) => executeBlock(input, true),
 
     async commit() {
       ensureOpen()

@@ -108,6 +108,26 @@ describe(`${createRouter.name} with a hostile worker-hosted environment`, () => 
     }
   })
 
+  it('runs and commits in one call with a crashing worker: the quiet one commits, the crashed one commits its empty block', async () => {
+    const { router, before } = await hostileSetup(20_000)
+    try {
+      const output = await router.runAndCommitBlock({
+        context: testContext(2n),
+        deliveries: [],
+        transactions: [call('quiet', 1), hostile('exit')],
+      })
+      expect(output.receipts.map((receipt) => receipt.status)).toEqual(['ok', 'rejected'])
+      expect(output.end.environments.hostile?.end.stateRoot).toBe(before.stateRoot)
+      expect(await router.environment('quiet').head()).toMatchObject({ height: 2n })
+      expect(await router.environment('hostile').head()).toEqual({ height: 2n, stateRoot: before.stateRoot })
+      const next = await router.runAndCommitBlock({ context: testContext(3n), deliveries: [], transactions: [call('hostile', 2)] })
+      expect(next.receipts[0]?.status).toBe('ok')
+      expect((await router.head()).height).toBe(3n)
+    } finally {
+      await router.close()
+    }
+  })
+
   it('keeps bigint and Uint8Array intact across the worker boundary', async () => {
     const router = createRouter({
       environments: [{ id: 'alpha', worker: ledgerWorker({ id: 'alpha', genesis: { [alice]: 10n ** 30n } }) }],

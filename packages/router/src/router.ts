@@ -72,6 +72,12 @@ export interface Router extends ExecutionEnvironment {
   endBlock(): Promise<RouterEndBlockResult>
   /** One block, each environment's segment in one round trip, all in parallel. */
   runBlock(input: BlockInput): Promise<RouterBlockOutput>
+  /**
+   * `runBlock` and `commit` in the same round trip per environment: the block is committed when
+   * this resolves. A caller that then refuses the block (a failed conservation check, say)
+   * returns to the previous height with `rollback(height - 1)`, as after any committed block.
+   */
+  runAndCommitBlock(input: BlockInput): Promise<RouterBlockOutput>
   /** The composed environments' ids, sorted. */
   readonly environmentIds: readonly EnvironmentId[]
   /** One environment, for queries and checks. Throws `NotFoundError` for an unknown id. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
+import { createMemoryStore } from '@bulkhead/core'
 import type { Router } from '@bulkhead/router'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
 import type { ChainGenesis } from '../genesis/chain-genesis.js'
@@ -79,7 +80,9 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   const hosting = options.hosting ?? 'worker'
   const { node, router } = await openChain({
     genesis: directory.genesis,
-    store: directory.chainStore,
+    // In memory, the node's own records need no disk; worker-hosted environments keep theirs in
+    // the temporary directory, which is what a restarted worker resumes from.
+    store: persistent ? directory.chainStore : createMemoryStore(),
     ...(hosting === 'worker'
       ? { workers: { storagePath: (id: string) => join(directory.path, 'envs', id), adapterBaseDirectory: directory.adapterBaseDirectory } }
       : {

@@ -101,6 +101,17 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
 
   await alignEnvironments(router, head.height)
 
+  /** Head, message book, ledger, governance and circuit breaker as the chain last stored them. */
+  const restoreFromChain = async () => {
+    const restored = (await chain.state()) ?? initialState(genesis)
+    head = (await chain.open(hashOfGenesis)) ?? { height: 0n, hash: hashOfGenesis, header: undefined }
+    book = createMessageBook({ defaultTimeout: genesis.defaultMessageTimeout, snapshot: restored.messageBook })
+    ledger = restored.ledger
+    pushGovernance(router, governance, restored.governance)
+    governance = restored.governance
+    router.restoreCircuitBreaker(restored.circuitBreaker)
+  }
+
   return {
     genesisHash: hashOfGenesis,
     chain,
@@ -137,18 +148,19 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       const governanceTransactions = queued.filter((transaction) => transaction.environment === GOVERNANCE_ENVIRONMENT)
       const transactions = queued.filter((transaction) => transaction.environment !== GOVERNANCE_ENVIRONMENT)
       const ruled = runGovernanceTransactions(governanceTransactions, genesis, governance, height)
-      const output = await router.runBlock({ context, deliveries, transactions })
+      // Environments commit in the same round trip as they run (they always commit before the
+      // chain); a block the checks below refuse is undone by rolling them back to the head.
+      const output = await router.runAndCommitBlock({ context, deliveries, transactions })
 
-      const segments = Object.values(output.end.environments)
-      const update = book.settleBlock(
-        height,
-        deliveries,
-        output.deliveries,
-        segments.map((segment) => ({ source: segment.environment, messages: segment.end.messages })),
-      )
-      let checked
       try {
-        checked = checkConservation(
+        const segments = Object.values(output.end.environments)
+        const update = book.settleBlock(
+          height,
+          deliveries,
+          output.deliveries,
+          segments.map((segment) => ({ source: segment.environment, messages: segment.end.messages })),
+        )
+        const checked = checkConservation(
           ledger,
           segments.map((segment) => ({
             environment: segment.environment,
@@ -158,60 +170,61 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
           })),
           book.inFlight(update),
         )
+
+        // Governance first, then the environments' transactions, as they ran.
+        const allTransactions = [...governanceTransactions, ...transactions]
+        const allReceipts = [...ruled.receipts, ...output.receipts]
+        const included = allTransactions.filter((_, index) => allReceipts[index]?.status !== 'rejected')
+        const receipts = allReceipts.filter((receipt) => receipt.status !== 'rejected')
+        const header: BlockHeader = {
+          height,
+          parentHash: context.parentHash,
+          timestamp,
+          stateRoots: segments.map((segment) => ({ environment: segment.environment, stateRoot: segment.end.stateRoot })),
+          messageRoot: merkleRoot(update.committed.map(encodeMessage)),
+          transactionRoot: merkleRoot(included.map(encodeTransactionEnvelope)),
+          proposer,
+        }
+        const block = {
+          header,
+          hash: blockHash(header),
+          transactions: included,
+          receipts,
+          messages: update.committed,
+          ledger: checked.denoms,
+          segments: segments.map((segment) => ({
+            environment: segment.environment,
+            status: segment.status,
+            ...(segment.reason === undefined ? {} : { reason: segment.reason }),
+          })),
+        }
+        const audit: AuditEntry[] = [...ruled.audit, ...update.transitions.map(({ record, transition }): AuditEntry => ({
+          kind: 'message',
+          height,
+          source: record.message.source,
+          destination: record.message.destination,
+          sequence: record.message.sequence,
+          hash: record.hash,
+          status: transition.status,
+          ...(transition.detail === undefined ? {} : { detail: transition.detail }),
+        }))]
+        book.apply(update)
+        ledger = checked.totals
+        await chain.commitBlock(
+          block,
+          { messageBook: book.snapshot(), ledger, governance: ruled.state, circuitBreaker: router.circuitBreakerState() },
+          { records: update.records, audit },
+        )
+        head = { height, hash: block.hash, header }
+        pushGovernance(router, governance, ruled.state)
+        governance = ruled.state
+        return { block, rejected: allReceipts.filter((receipt) => receipt.status === 'rejected') }
       } catch (error) {
+        // Nothing of the block may stay: environments back to the head, the node's books as stored.
         await router.rollback(head.height)
+        await restoreFromChain()
         throw error
       }
-
-      await router.commit()
-      // Governance first, then the environments' transactions, as they ran.
-      const allTransactions = [...governanceTransactions, ...transactions]
-      const allReceipts = [...ruled.receipts, ...output.receipts]
-      const included = allTransactions.filter((_, index) => allReceipts[index]?.status !== 'rejected')
-      const receipts = allReceipts.filter((receipt) => receipt.status !== 'rejected')
-      const header: BlockHeader = {
-        height,
-        parentHash: context.parentHash,
-        timestamp,
-        stateRoots: segments.map((segment) => ({ environment: segment.environment, stateRoot: segment.end.stateRoot })),
-        messageRoot: merkleRoot(update.committed.map(encodeMessage)),
-        transactionRoot: merkleRoot(included.map(encodeTransactionEnvelope)),
-        proposer,
-      }
-      const block = {
-        header,
-        hash: blockHash(header),
-        transactions: included,
-        receipts,
-        messages: update.committed,
-        ledger: checked.denoms,
-        segments: segments.map((segment) => ({
-          environment: segment.environment,
-          status: segment.status,
-          ...(segment.reason === undefined ? {} : { reason: segment.reason }),
-        })),
-      }
-      const audit: AuditEntry[] = [...ruled.audit, ...update.transitions.map(({ record, transition }): AuditEntry => ({
-        kind: 'message',
-        height,
-        source: record.message.source,
-        destination: record.message.destination,
-        sequence: record.message.sequence,
-        hash: record.hash,
-        status: transition.status,
-        ...(transition.detail === undefined ? {} : { detail: transition.detail }),
-      }))]
-      book.apply(update)
-      ledger = checked.totals
-      await chain.commitBlock(
-        block,
-        { messageBook: book.snapshot(), ledger, governance: ruled.state, circuitBreaker: router.circuitBreakerState() },
-        { records: update.records, audit },
-      )
-      head = { height, hash: block.hash, header }
-      pushGovernance(router, governance, ruled.state)
-      governance = ruled.state
-      return { block, rejected: allReceipts.filter((receipt) => receipt.status === 'rejected') }
     },
 
     async revertTo(height) {
@@ -222,13 +235,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       // the next start rolls back; the other order would leave them behind it.
       await chain.revertTo(height)
       await router.rollback(height)
-      const restored = (await chain.state()) ?? initialState(genesis)
-      head = (await chain.open(hashOfGenesis)) ?? { height: 0n, hash: hashOfGenesis, header: undefined }
-      book = createMessageBook({ defaultTimeout: genesis.defaultMessageTimeout, snapshot: restored.messageBook })
-      ledger = restored.ledger
-      pushGovernance(router, governance, restored.governance)
-      governance = restored.governance
-      router.restoreCircuitBreaker(restored.circuitBreaker)
+      await restoreFromChain()
       governanceQueue.length = 0
     },
     close: () => router.close(),

@@ -157,19 +157,28 @@ function rpcFailure(error: JsonRpcError) {
   return { jsonrpc: '2.0', id: null, error: toRpcError(error) }
 }
 
-/** The body as text, or undefined once it passes `limit` bytes (the rest is discarded). */
-async function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) {
-      request.resume()
-      return undefined
+/**
+ * The body as text, or undefined once it passes `limit` bytes (the rest is discarded).
+ * Plain stream events rather than `for await`: the async iterator costs more than the
+ * rest of a small request's parsing (measured on the devnet's hot path).
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) chunks.push(chunk)
+      else {
+        request.off('data', onData)
+        request.resume()
+        resolve(undefined)
+      }
     }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+    request.on('data', onData)
+    request.once('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')))
+    request.once('error', reject)
+  })
 }
 
 function send(response: ServerResponse, status: number, body: unknown) {

@@ -33,6 +33,9 @@ export interface StoredTransaction {
   readonly contractAddress: Hex | null
   readonly firstLogIndex: number
   readonly logs: readonly StoredLog[]
+  /** Recipient and type, kept so a receipt needs no decoding of the payload (absent in older records). */
+  readonly to?: Hex | null
+  readonly type?: number
 }
 
 /** `eth_getTransactionByHash`'s shape. */
@@ -55,7 +58,10 @@ export function transactionToRPC(stored: StoredTransaction, common: Common): Rec
 
 /** `eth_getTransactionReceipt`'s shape, plus the unified `outcome` and its `reason`. */
 export function receiptToRPC(stored: StoredTransaction, common: Common): Record<string, unknown> {
-  const transaction = createTxFromRLP(fromHex(stored.payload), { common })
+  const { to, type } =
+    stored.to === undefined || stored.type === undefined
+      ? (({ to: recipient, type: kind }) => ({ to: recipient?.toString() ?? null, type: kind }))(createTxFromRLP(fromHex(stored.payload), { common }))
+      : { to: stored.to, type: stored.type }
   const blockNumber = quantity(BigInt(stored.blockNumber))
   const transactionIndex = quantity(stored.transactionIndex)
   return {
@@ -64,14 +70,14 @@ export function receiptToRPC(stored: StoredTransaction, common: Common): Record<
     blockHash: stored.blockHash,
     blockNumber,
     from: stored.from,
-    to: transaction.to?.toString() ?? null,
+    to,
     cumulativeGasUsed: quantity(BigInt(stored.cumulativeGasUsed)),
     gasUsed: quantity(BigInt(stored.gasUsed)),
     effectiveGasPrice: quantity(BigInt(stored.effectiveGasPrice)),
     contractAddress: stored.contractAddress,
     logs: logsToRPC(stored),
     logsBloom: bloomOf(stored.logs, common),
-    type: quantity(transaction.type),
+    type: quantity(type),
     status: stored.outcome === 'ok' ? '0x1' : '0x0',
     outcome: stored.outcome,
     ...(stored.reason === undefined ? {} : { reason: stored.reason }),

@@ -2,6 +2,7 @@ import type {
   Address,
   BlockInput,
   BlockOutput,
+  CommittedHead,
   ExecutionEnvironment,
   Hash,
   Receipt,
@@ -30,11 +31,15 @@ export interface SegmentPolicy {
   readonly facts: readonly (TransactionFacts | undefined)[]
   /** Receipt index of the first transaction: how many this environment already had in this block; default 0. */
   readonly firstIndex?: number
+  /** Commit the block in the same call (`runSegment` only): one round trip instead of two. */
+  readonly commit?: boolean
 }
 
 /** A block output plus the contract each receipt called, for the circuit breaker. */
 export interface SegmentOutput extends BlockOutput {
   readonly targets: readonly (Address | undefined)[]
+  /** The head after committing, when the policy asked for `commit`. */
+  readonly committed?: CommittedHead
 }
 
 /** The part of a segment that executes transactions: `runBlock` or `execute`. */
@@ -123,7 +128,7 @@ export async function admitAndRun<TExtra>(
   return { receipts, targets: facts.map((fact) => fact?.to?.toLowerCase() as Address | undefined), extra }
 }
 
-/** One whole segment in one call: policy, `runBlock`, merge. Runs in-process or in the worker. */
+/** One whole segment in one call: policy, `runBlock`, merge, and `commit` when asked. Runs in-process or in the worker. */
 export async function runSegment(
   environment: ExecutionEnvironment,
   input: BlockInput,
@@ -134,10 +139,11 @@ export async function runSegment(
     const output = await environment.runBlock({ context: input.context, deliveries: input.deliveries, transactions })
     return { receipts: output.receipts, extra: output }
   })
-  return {
+  const output: SegmentOutput = {
     deliveries: result.extra.deliveries,
     receipts: result.receipts,
     end: result.extra.end,
     targets: result.targets,
   }
+  return policy.commit === true ? { ...output, committed: await environment.commit() } : output
 }
