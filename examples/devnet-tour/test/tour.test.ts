@@ -103,6 +103,22 @@ describe('bulkhead devnet, as viem and ethers see it', () => {
     expect(await publicClient.getBalance({ address: bob.address })).toBe(before)
   })
 
+  it('answers a hash before its block, yet every read after it sees the transaction; a dropped one says why', async () => {
+    const publicClient = createPublicClient({ chain: foundry, transport: http(devnet.url) })
+    const wallet = createWalletClient({ account: alice, chain: foundry, transport: http(devnet.url) })
+    const before = await publicClient.getBalance({ address: bob.address })
+    const hash = await wallet.sendTransaction({ to: bob.address, value: 7n })
+    // No waiting: the very next requests already see the mined transaction.
+    expect((await publicClient.getTransactionReceipt({ hash })).status).toBe('success')
+    expect(await publicClient.getBalance({ address: bob.address })).toBe(before + 7n)
+    // Admission accepts a future nonce; its block then refuses the gap and the receipt request says so.
+    const nonce = await publicClient.getTransactionCount({ address: alice.address })
+    const gap = await wallet.sendTransaction({ to: bob.address, value: 1n, nonce: nonce + 5 })
+    const failure = await publicClient.getTransactionReceipt({ hash: gap }).catch((error: unknown) => error)
+    expect(String(failure)).toMatch(new RegExp(`Transaction ${gap} was dropped: .*nonce`))
+    expect(await publicClient.getBalance({ address: bob.address })).toBe(before + 7n)
+  })
+
   it('works with ethers too', async () => {
     // ethers answers identical requests from a 250 ms cache; this devnet mines faster than that,
     // so a cached "latest" block or "pending" nonce would be stale. No cache, as against any fast node.

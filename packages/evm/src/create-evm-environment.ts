@@ -62,6 +62,7 @@ import { addPending } from './ixenv/pending-transfers.js'
 import { XENV_ADDRESS } from './ixenv/xenv-address.js'
 import { XENV_RUNTIME_CODE } from './ixenv/xenv-artifact.js'
 import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-messages.js'
+import { createRecentRecords } from './storage/recent-records.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
 import { sealHeader } from './chain/seal-header.js'
 
@@ -140,6 +141,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
   const vm = await createVM({ common, stateManager, blockchain: blockchain as never })
   const xenv = createAddressFromString(XENV_ADDRESS)
 
+  const recentRecords = createRecentRecords()
   let head = await loadOrCreateGenesis()
   await stateManager.setStateRoot(hexToBytes(head.stateRoot))
   await loadRecentHashes()
@@ -151,7 +153,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     chainId: settings.chainId,
     limits,
     baseFeePerGas: settings.baseFeePerGas,
-    readRecord: (key) => readJson(store, key),
+    readRecord: async (key) => recentRecords.get(key) ?? readJson(store, key),
     readBytes: (key) => store.get(key),
     head: () => head,
   })
@@ -497,10 +499,8 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     const { record } = end
     const height = block.context.height
     const operations: KeyValueOperation[] = trieDatabase.staged()
-    for (const entry of block.records) {
-      const stored: StoredTransaction = { ...entry, blockHash: record.blockHash }
-      operations.push({ type: 'put', key: transactionKey(entry.hash), value: encodeJson(stored) })
-    }
+    const stored = block.records.map((entry): [Uint8Array, StoredTransaction] => [transactionKey(entry.hash), { ...entry, blockHash: record.blockHash }])
+    for (const [key, transaction] of stored) operations.push({ type: 'put', key, value: encodeJson(transaction) })
     operations.push(
       { type: 'put', key: heightKey(height), value: encodeJson(record) },
       { type: 'put', key: blockHashKey(record.blockHash), value: encodeHeight(height) },
@@ -512,6 +512,8 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
       throw new StorageError(`Could not commit EVM block ${height}`, { cause })
     }
     trieDatabase.persisted()
+    for (const [key, transaction] of stored) recentRecords.remember(key, transaction)
+    recentRecords.remember(heightKey(height), record)
     head = record
     recentHashes.set(height, hexToBytes(record.blockHash))
     recentHashes.delete(height - 256n)
@@ -534,6 +536,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     // setStateRoot flushes the caches into the trie first: discard those writes afterwards.
     await stateManager.setStateRoot(hexToBytes(record.stateRoot))
     trieDatabase.discard()
+    recentRecords.clear()
     if (target < top) {
       const operations: KeyValueOperation[] = []
       for (let dropped = top; dropped > target; dropped--) {

@@ -8,6 +8,8 @@ import type { ProducedBlock } from '../node/produced-block.js'
 export interface BlockProducer {
   /** Produces the next block after any in progress; resolves with it. */
   mine(options?: ProduceBlockOptions): Promise<ProducedBlock>
+  /** Resolves when every block asked for so far is produced (or failed). */
+  settled(): Promise<void>
   /** Runs `work` when no block is being produced (e.g. a revert). */
   exclusive<T>(work: () => Promise<T>): Promise<T>
   /** Called after each committed block, in order. */
@@ -24,6 +26,7 @@ export function createBlockProducer(node: BulkheadNode, timestampFor: (parentTim
   }
   return {
     exclusive,
+    settled: () => tail.then(() => undefined),
     mine(options = {}) {
       return exclusive(async () => {
         const parent = node.head().header?.timestamp ?? 0n

@@ -104,18 +104,36 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   // Automine also settles what a block sent: delivery takes one more block and the
   // acknowledgement another, so a transfer is final when the call returns. Capped, because
   // messages to a paused environment stay open until they time out.
-  const automine = async () => {
-    if (options.blockTime !== undefined) return undefined
-    const produced = await producer.mine()
-    for (let settle = 0; settle < SETTLE_BLOCKS && node.messages.snapshot().open.length > 0; settle++) await producer.mine()
-    return produced
+  let lastAutomine: Promise<unknown> = Promise.resolve()
+  const automine = () => {
+    if (options.blockTime !== undefined) return Promise.resolve(undefined)
+    const run = (async () => {
+      try {
+        const produced = await producer.mine()
+        for (let settle = 0; settle < SETTLE_BLOCKS && node.messages.snapshot().open.length > 0; settle++) await producer.mine()
+        return produced
+      } catch (error) {
+        // Logged here too: the transaction that asked for the block may have had its answer already.
+        logger.error({ err: error }, 'block production failed')
+        throw error
+      }
+    })()
+    lastAutomine = run.catch(() => undefined)
+    return run
+  }
+  /** Resolves when the blocks asked for so far (with automine's settling blocks) are committed. */
+  const settled = async () => {
+    await lastAutomine
+    await producer.settled()
   }
   const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, automine }
   const metrics = createMetrics(node, router)
   const adminToken = options.adminToken ?? randomBytes(24).toString('hex')
   const methods: RpcMethods = { ...createEvmNamespace({ node, producer, clock }), ...options.namespaces?.(context) }
   const server = await startRpcServer({
-    dispatcher: createRpcDispatcher({ methods, onInternalError: (method, error) => logger.error({ err: error, method }, `internal error in ${method}`) }),
+    // Every call waits for the blocks being produced: a transaction's hash is answered before
+    // its block (automine), and what is read afterwards must include it.
+    dispatcher: createRpcDispatcher({ methods, beforeCall: settled, onInternalError: (method, error) => logger.error({ err: error, method }, `internal error in ${method}`) }),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 8545,
     adminToken,

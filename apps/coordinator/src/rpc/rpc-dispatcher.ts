@@ -18,6 +18,8 @@ export interface RpcDispatcher {
 
 export interface RpcDispatcherOptions {
   readonly methods: RpcMethods
+  /** Awaited before each call runs (the devnet: until blocks being produced are committed). */
+  readonly beforeCall?: () => Promise<void>
   /** Called for a handler failure that is not the caller's fault (logged, not sent). */
   readonly onInternalError?: (method: string, error: unknown) => void
 }
@@ -50,6 +52,7 @@ export function createRpcDispatcher(options: RpcDispatcherOptions): RpcDispatche
     } else {
       try {
         const parsed = definition.params((params ?? []) as unknown[])
+        if (options.beforeCall !== undefined) await options.beforeCall()
         response = { jsonrpc: '2.0', id: responseId, result: (await definition.handler(parsed as never, context)) ?? null }
       } catch (error) {
         const rpcError = toRpcError(error)

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Address, type Hex, type Receipt, type TransactionEnvelope } from '@bulkhead/core'
+import { bytesToHex, hexToBytes, type Address, type Hex, type TransactionEnvelope } from '@bulkhead/core'
 import type { Router } from '@bulkhead/router'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { BlockProducer } from '../../devnet/block-producer.js'
@@ -10,6 +10,7 @@ import { VERSION } from '../../version.js'
 import { JsonRpcError, RPC_ERROR } from '../json-rpc-error.js'
 import { defineMethod, type RpcMethods } from '../rpc-method.js'
 import { address, atMost, blockTag, boolean, data, hash, invalidParams, object, quantity, text, toQuantity } from '../rpc-params.js'
+import { createDroppedTransactions } from './dropped-transactions.js'
 import { createLogWatchers, type Watch } from './log-watchers.js'
 import { parseLogFilter, resolveTag, type LogFilterParams } from './parse-log-filter.js'
 
@@ -78,15 +79,27 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
   const reverted = (reason: string | undefined, returnData: Uint8Array) =>
     new JsonRpcError(RPC_ERROR.executionReverted, `execution reverted${reason ? `: ${reason.replace(/^revert:?\s*/, '')}` : ''}`, bytesToHex(returnData))
 
-  /** Queues a signed EVM transaction; with automine, mines it and refuses what the block refused. */
+  const dropped = createDroppedTransactions()
+  /**
+   * Admits a signed EVM transaction and answers its hash; with automine its block is produced
+   * right after. The devnet holds every later request until that block is committed, so reads
+   * see the transaction, while the client's own work overlaps the block. A transaction its block
+   * refuses after admission (a nonce gap, say: admission accepts future nonces) is dropped, and
+   * its receipt request answers why.
+   */
   const sendRaw = async (payload: Uint8Array): Promise<Hex> => {
     const envelope: TransactionEnvelope = { environment: evm, payload }
     const check = await context.node.submit(envelope)
     if (check.status !== 'ok' || check.hash === undefined) throw new JsonRpcError(RPC_ERROR.invalidInput, check.reason ?? 'transaction rejected')
-    const produced = await context.automine()
-    const refused = produced?.rejected.find((receipt: Receipt) => receipt.transactionHash === check.hash)
-    if (refused !== undefined) throw new JsonRpcError(RPC_ERROR.invalidInput, refused.reason ?? 'transaction rejected')
-    return check.hash
+    const { hash } = check
+    context.automine().catch((error: unknown) => dropped.note(hash, `its block failed: ${error instanceof Error ? error.message : String(error)}`))
+    return hash
+  }
+  const receiptOf = async (who: Hex) => {
+    const receipt = await extension('receipt_by_hash', who)
+    const reason = receipt === null ? dropped.reasonFor(who) : undefined
+    if (reason !== undefined) throw new JsonRpcError(RPC_ERROR.invalidInput, `Transaction ${who} was dropped: ${reason}`)
+    return receipt
   }
 
   const logsOf = async (filter: LogFilterParams, from?: bigint, to?: bigint) => {
@@ -107,7 +120,8 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
   }
 
   // Push new heads and logs to WebSocket subscribers after each committed block.
-  context.producer.onBlock(({ block }) => {
+  context.producer.onBlock(({ block, rejected }) => {
+    for (const receipt of rejected) if (receipt.environment === evm) dropped.note(receipt.transactionHash, receipt.reason ?? 'rejected')
     const height = block.header.height
     for (const [id, subscription] of watchers.subscriptions()) {
       const payload =
@@ -241,7 +255,7 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
     }),
 
     eth_getTransactionByHash: defineMethod({ params: (raw) => (atMost(raw, 1), hash(raw, 0)), handler: (who) => extension('transaction_by_hash', who) }),
-    eth_getTransactionReceipt: defineMethod({ params: (raw) => (atMost(raw, 1), hash(raw, 0)), handler: (who) => extension('receipt_by_hash', who) }),
+    eth_getTransactionReceipt: defineMethod({ params: (raw) => (atMost(raw, 1), hash(raw, 0)), handler: receiptOf }),
     eth_getBlockByNumber: defineMethod({
       params: (raw) => ({ height: resolveTag(blockTag(raw, 0), head()), full: boolean(raw, 1, false) }),
       handler: ({ height, full }) => (height > head() ? null : extension('block_by_number', height, full)),
