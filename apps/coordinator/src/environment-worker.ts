@@ -6,6 +6,7 @@ import { createLevelStore } from '@bulkhead/storage'
 import type { EnvironmentGenesisEntry } from './genesis/chain-genesis.js'
 import { BUILTIN_FACTORIES } from './node/builtin-factories.js'
 import { resolveFactory } from './node/resolve-factory.js'
+import { createWriteBehindStore } from './storage/write-behind-store.js'
 
 /** Structured-cloneable description of one environment to host. */
 export interface HostedEnvironmentOptions {
@@ -15,12 +16,18 @@ export interface HostedEnvironmentOptions {
   readonly allocations: Readonly<Record<`0x${string}`, bigint>>
   /** The environment's LevelDB directory (it resumes from what is there after a restart). */
   readonly storagePath: string
+  /**
+   * Commit without waiting for the disk (see createWriteBehindStore): for an in-memory devnet,
+   * whose disk store only lets a restarted worker resume. Default false: commits are durable.
+   */
+  readonly writeBehind?: boolean
   readonly adapterBaseDirectory: string
 }
 
 export async function createHostedEnvironment(options: HostedEnvironmentOptions): Promise<ExecutionEnvironment> {
   const factory = await resolveFactory(options.entry, { builtins: BUILTIN_FACTORIES, baseDirectory: options.adapterBaseDirectory })
-  const store = await createLevelStore({ path: options.storagePath })
+  const disk = await createLevelStore({ path: options.storagePath })
+  const store = options.writeBehind === true ? createWriteBehindStore(disk) : disk
   const environment = await factory({
     id: options.entry.id,
     chainId: options.chainId,

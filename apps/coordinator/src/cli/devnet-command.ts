@@ -40,7 +40,10 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
     io.stderr(`${problems.join('\n')}\n\n${DEVNET_USAGE}\n`)
     return 2
   }
-  const logger = pino({ level: process.env.BULKHEAD_LOG_LEVEL ?? 'info' }, process.stderr.isTTY ? pretty({ colorize: true, destination: 2 }) : pino.destination(2))
+  // Not a terminal: lines written while a write is under way go out together (a block per
+  // transaction would otherwise cost a write system call each); pino flushes on exit.
+  const destination = process.stderr.isTTY ? pretty({ colorize: true, destination: 2 }) : pino.destination({ dest: 2, sync: false })
+  const logger = pino({ level: process.env.BULKHEAD_LOG_LEVEL ?? 'info' }, destination)
   const devnet = await startDevnet({
     logger,
     port,
@@ -74,6 +77,7 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
     process.once('SIGTERM', () => stop('SIGTERM'))
   })
   await devnet.close()
+  await new Promise<void>((resolve) => logger.flush(() => resolve()))
   return 0
 }
 

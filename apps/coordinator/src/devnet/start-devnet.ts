@@ -84,7 +84,14 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     // the temporary directory, which is what a restarted worker resumes from.
     store: persistent ? directory.chainStore : createMemoryStore(),
     ...(hosting === 'worker'
-      ? { workers: { storagePath: (id: string) => join(directory.path, 'envs', id), adapterBaseDirectory: directory.adapterBaseDirectory } }
+      ? {
+          workers: {
+            storagePath: (id: string) => join(directory.path, 'envs', id),
+            adapterBaseDirectory: directory.adapterBaseDirectory,
+            // In memory, an environment's disk store only serves a restarted worker.
+            writeBehind: !persistent,
+          },
+        }
       : {
           factoryFor: (entry) => resolveFactory(entry, { builtins: BUILTIN_FACTORIES, baseDirectory: directory.adapterBaseDirectory }),
           environmentStore: (id: string) => directory.environmentStore(id),

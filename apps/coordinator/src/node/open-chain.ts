@@ -24,6 +24,8 @@ export interface OpenChainOptions {
     readonly storagePath: (id: string) => string
     readonly adapterBaseDirectory: string
     readonly maxHeapMb?: number
+    /** Environments commit without waiting for their disk store (an in-memory devnet's). */
+    readonly writeBehind?: boolean
   }
 }
 
@@ -46,6 +48,7 @@ export async function openChain(options: OpenChainOptions): Promise<{ node: Bulk
           allocations: Object.fromEntries(entry.allocations),
           storagePath: workers.storagePath(entry.id),
           adapterBaseDirectory: workers.adapterBaseDirectory,
+          ...(workers.writeBehind === true ? { writeBehind: true } : {}),
         }
         const resourceLimits = { maxOldGenerationSizeMb: workers.maxHeapMb ?? 512 }
         return { ...routed, worker: { module: WORKER_ENTRY, export: 'createHostedEnvironment', options: hosted, resourceLimits } }
