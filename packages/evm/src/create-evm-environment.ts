@@ -477,6 +477,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
       supply: { [denom]: supply },
       burnedByRule: { [denom]: block.burned },
       mintedByRule: {},
+      extensions: { blockHash },
     }
     const record: HeightRecord = {
       height: block.context.height.toString(),

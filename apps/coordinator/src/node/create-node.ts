@@ -218,7 +218,11 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
         head = { height, hash: block.hash, header }
         pushGovernance(router, governance, ruled.state)
         governance = ruled.state
-        return { block, rejected: allReceipts.filter((receipt) => receipt.status === 'rejected') }
+        return {
+          block,
+          rejected: allReceipts.filter((receipt) => receipt.status === 'rejected'),
+          ends: Object.fromEntries(segments.map((segment) => [segment.environment, segment.end])),
+        }
       } catch (error) {
         // Nothing of the block may stay: environments back to the head, the node's books as stored.
         await router.rollback(head.height)

@@ -27,6 +27,11 @@ export interface EndBlockResult {
   readonly burnedByRule: DenomAmounts
   /** Amounts created by a documented rule during the block (none in the built-in environments). */
   readonly mintedByRule: DenomAmounts
+  /**
+   * VM-specific facts about the block, structured-cloneable, outside the spec's semantics (the
+   * EVM environment: `blockHash`, the hash of its Ethereum-style header). Optional.
+   */
+  readonly extensions?: Readonly<Record<string, unknown>>
 }
 
 /** One whole block segment for one environment, so that hosting it costs one round trip. */

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Address, type Hex, type TransactionEnvelope } from '@bulkhead/core'
+import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type TransactionEnvelope } from '@bulkhead/core'
 import type { Router } from '@bulkhead/router'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { BlockProducer } from '../../devnet/block-producer.js'
@@ -11,7 +11,9 @@ import { JsonRpcError, RPC_ERROR } from '../json-rpc-error.js'
 import { defineMethod, type RpcMethods } from '../rpc-method.js'
 import { address, atMost, blockTag, boolean, data, hash, invalidParams, object, quantity, text, toQuantity } from '../rpc-params.js'
 import { createDroppedTransactions } from './dropped-transactions.js'
+import { ethereumReceipt } from './ethereum-receipt.js'
 import { createLogWatchers, type Watch } from './log-watchers.js'
+import { createRecentReceipts } from './recent-receipts.js'
 import { parseLogFilter, resolveTag, type LogFilterParams } from './parse-log-filter.js'
 
 export interface EthNamespaceContext {
@@ -95,7 +97,10 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
     context.automine().catch((error: unknown) => dropped.note(hash, `its block failed: ${error instanceof Error ? error.message : String(error)}`))
     return hash
   }
+  const recentReceipts = createRecentReceipts()
   const receiptOf = async (who: Hex) => {
+    const recent = recentReceipts.get(who, head())
+    if (recent !== undefined) return recent
     const receipt = await extension('receipt_by_hash', who)
     const reason = receipt === null ? dropped.reasonFor(who) : undefined
     if (reason !== undefined) throw new JsonRpcError(RPC_ERROR.invalidInput, `Transaction ${who} was dropped: ${reason}`)
@@ -120,8 +125,18 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
   }
 
   // Push new heads and logs to WebSocket subscribers after each committed block.
-  context.producer.onBlock(({ block, rejected }) => {
+  context.producer.onBlock(({ block, rejected, ends }) => {
     for (const receipt of rejected) if (receipt.environment === evm) dropped.note(receipt.transactionHash, receipt.reason ?? 'rejected')
+    // Receipts of this block answer from here: the usual next request is for one of them.
+    const blockHash = ends[evm]?.extensions?.['blockHash']
+    const shaped = new Map<string, unknown>()
+    if (typeof blockHash === 'string') {
+      for (const receipt of block.receipts) {
+        const json = receipt.environment === evm ? ethereumReceipt(receipt, blockHash as Hash) : undefined
+        if (json !== undefined) shaped.set(receipt.transactionHash, json)
+      }
+    }
+    recentReceipts.add(block.header.height, shaped)
     const height = block.header.height
     for (const [id, subscription] of watchers.subscriptions()) {
       const payload =
