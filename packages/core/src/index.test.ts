@@ -19,6 +19,7 @@ it('exports a reviewed public surface', async () => {
       "bytesToBigInt",
       "bytesToHex",
       "concatBytes",
+      "createBoundedCache",
       "createMemoryStore",
       "hexToBytes",
       "isEnvironmentId",

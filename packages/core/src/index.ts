@@ -64,6 +64,9 @@ export { merkleRoot } from './hashing/merkle-root.js'
 export { publicKeyToAddress, recoverAddress } from './crypto/recover-address.js'
 export { privateKeyToAddress, signDigest } from './crypto/sign-digest.js'
 
+// Caching.
+export { createBoundedCache, type BoundedCache } from './caching/bounded-cache.js'
+
 // Storage.
 export type { KeyValueOperation, KeyValueRange, KeyValueStore } from './storage/key-value-store.js'
 export { createMemoryStore } from './storage/memory-store.js'

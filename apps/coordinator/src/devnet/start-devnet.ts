@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import { createMemoryStore } from '@bulkhead/core'
 import type { Router } from '@bulkhead/router'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
 import type { ChainGenesis } from '../genesis/chain-genesis.js'
@@ -16,6 +15,7 @@ import type { RpcMethods } from '../rpc/rpc-method.js'
 import { startRpcServer } from '../rpc/rpc-server.js'
 import { createEvmNamespace } from '../rpc/evm-namespace/create-evm-namespace.js'
 import { openDataDirectory } from '../storage/data-directory.js'
+import { createWriteBehindStore } from '../storage/write-behind-store.js'
 import { createBlockProducer, type BlockProducer } from './block-producer.js'
 import { createMetrics } from './create-metrics.js'
 import { defaultDevnetGenesis } from './default-genesis.js'
@@ -78,11 +78,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     knownVMs: Object.keys(BUILTIN_FACTORIES),
   })
   const hosting = options.hosting ?? 'worker'
+  // In memory, nothing has to survive the process: the node's records go to the temporary
+  // directory behind its back (memory stays bounded, blocks do not wait for the disk).
+  const chainStore = persistent ? directory.chainStore : createWriteBehindStore(directory.chainStore)
   const { node, router } = await openChain({
     genesis: directory.genesis,
-    // In memory, the node's own records need no disk; worker-hosted environments keep theirs in
-    // the temporary directory, which is what a restarted worker resumes from.
-    store: persistent ? directory.chainStore : createMemoryStore(),
+    store: chainStore,
     ...(hosting === 'worker'
       ? {
           workers: {
@@ -165,6 +166,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       await server.close()
       await producer.exclusive(async () => {
         await node.close()
+        // Lets the writes behind finish before the directory closes (and, in memory, goes).
+        if (chainStore !== directory.chainStore) await chainStore.close()
         await directory.close()
       })
       if (!persistent) await rm(path, { recursive: true, force: true })

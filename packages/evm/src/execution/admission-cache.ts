@@ -1,3 +1,4 @@
+import { createBoundedCache } from '@bulkhead/core'
 import type { DecodedTransaction } from './decode-transaction.js'
 
 export interface AdmissionCache {
@@ -11,19 +12,13 @@ export interface AdmissionCache {
  * Sender recovery once, at admission: `checkTransaction` decodes and recovers the signer
  * (the costliest step before execution) and `execute` reuses that frozen transaction when
  * it gets the same bytes. The key is the Keccak of the payload, so changed bytes never match.
- * Bounded FIFO: a flood of admitted-but-never-executed transactions cannot grow memory.
+ * Bounded: a flood of admitted-but-never-executed transactions cannot grow memory.
  */
 export function createAdmissionCache(keccak256: (data: Uint8Array) => Uint8Array, capacity = 16_384): AdmissionCache {
-  const entries = new Map<string, DecodedTransaction>()
+  const entries = createBoundedCache<string, DecodedTransaction>(capacity)
   const keyOf = (payload: Uint8Array) => Buffer.from(keccak256(payload)).toString('hex')
   return {
-    remember(payload, decoded) {
-      if (entries.size >= capacity) {
-        const oldest = entries.keys().next()
-        if (oldest.done !== true) entries.delete(oldest.value)
-      }
-      entries.set(keyOf(payload), decoded)
-    },
+    remember: (payload, decoded) => entries.set(keyOf(payload), decoded),
     take(payload) {
       if (entries.size === 0) return undefined
       const key = keyOf(payload)

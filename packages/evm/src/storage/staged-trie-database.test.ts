@@ -5,7 +5,7 @@ import { createStagedTrieDatabase } from './staged-trie-database.js'
 describe(createStagedTrieDatabase.name, () => {
   it('stages writes until drained, then reads them from the store', async () => {
     const store = createMemoryStore()
-    const database = createStagedTrieDatabase({ store, prefix: Uint8Array.of(0x6e), cacheEntries: 1 })
+    const database = createStagedTrieDatabase({ store, prefix: Uint8Array.of(0x6e), cacheEntries: 2 })
     await database.put('abcd', Uint8Array.of(1, 2))
     expect(await database.get('abcd')).toEqual(Uint8Array.of(1, 2))
     expect(await store.get(Uint8Array.of(0x6e, 0xab, 0xcd))).toBeUndefined()

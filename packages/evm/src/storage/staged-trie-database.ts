@@ -1,5 +1,5 @@
 import type { KeyValueOperation, KeyValueStore } from '@bulkhead/core'
-import { StorageError } from '@bulkhead/core'
+import { StorageError, createBoundedCache } from '@bulkhead/core'
 import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
 
 /** The trie's view of storage: writes stay staged in memory until the block is committed. */
@@ -16,7 +16,7 @@ export interface StagedTrieDatabaseOptions {
   readonly store: KeyValueStore
   /** Prefix of node keys inside `store`. */
   readonly prefix: Uint8Array
-  /** Most committed nodes kept in memory; default 200,000. */
+  /** Most committed nodes kept in memory (at least 2); default 200,000. */
   readonly cacheEntries?: number
 }
 
@@ -31,8 +31,7 @@ export interface StagedTrieDatabaseOptions {
  */
 export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): StagedTrieDatabase {
   const staged = new Map<string, Uint8Array>()
-  const cache = new Map<string, Uint8Array>()
-  const cacheEntries = options.cacheEntries ?? 200_000
+  const cache = createBoundedCache<string, Uint8Array>(options.cacheEntries ?? 200_000)
   const { store, prefix } = options
 
   const keyBytes = (key: string): Uint8Array => {
@@ -42,19 +41,12 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
     out.set(raw, prefix.length)
     return out
   }
-  const remember = (key: string, value: Uint8Array) => {
-    // Insertion-ordered Map as a cheap FIFO bound: memory stays flat on long runs.
-    if (cache.size >= cacheEntries) {
-      const oldest = cache.keys().next()
-      if (oldest.done !== true) cache.delete(oldest.value)
-    }
-    cache.set(key, value)
-  }
   const toBytes = (value: string | Uint8Array): Uint8Array =>
     typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'hex')) : value
 
   const database: StagedTrieDatabase = {
     async get(key: string, opts?: EncodingOpts) {
+      // The cache forgets the least recently used first: branch nodes read on every insertion nearby stay.
       let value = staged.get(key) ?? cache.get(key)
       if (value === undefined) {
         try {
@@ -64,7 +56,7 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
           throw new StorageError('Could not read a state trie node', { cause, details: [`node: ${key}`] })
         }
         if (value === undefined) return undefined
-        remember(key, value)
+        cache.set(key, value)
       }
       return opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
     },
@@ -89,7 +81,7 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
     },
     persisted() {
       // A failed batch leaves the stage intact, so a retried commit writes the nodes again.
-      for (const [key, value] of staged) remember(key, value)
+      for (const [key, value] of staged) cache.set(key, value)
       staged.clear()
     },
     discard() {
