@@ -126,6 +126,7 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
 
   // Push new heads and logs to WebSocket subscribers after each committed block.
   context.producer.onBlock(({ block, rejected, ends }) => {
+    const height = block.header.height
     for (const receipt of rejected) if (receipt.environment === evm) dropped.note(receipt.transactionHash, receipt.reason ?? 'rejected')
     // Receipts of this block answer from here: the usual next request is for one of them.
     const blockHash = ends[evm]?.extensions?.['blockHash']
@@ -136,8 +137,7 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
         if (json !== undefined) shaped.set(receipt.transactionHash, json)
       }
     }
-    recentReceipts.add(block.header.height, shaped)
-    const height = block.header.height
+    recentReceipts.add(height, shaped)
     for (const [id, subscription] of watchers.subscriptions()) {
       const payload =
         subscription.watch.kind === 'blocks'
