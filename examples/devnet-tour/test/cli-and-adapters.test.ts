@@ -127,6 +127,11 @@ describe('a third-party adapter in the devnet', () => {
         'evm/evm/worker',
         'wasm/wasm/worker',
       ])
+      // Limits and capabilities as each worker-hosted environment reported them.
+      for (const environment of environments) {
+        expect(environment.limits.blockGasLimit).toMatch(/^0x[0-9a-f]+$/)
+        expect(environment.capabilities).toEqual(expect.any(Object))
+      }
     } finally {
       await devnet.stop()
       await rm(directory, { recursive: true, force: true })

@@ -869,6 +869,11 @@ export function createRouter(options: RouterOptions): Router {
         id,
         hosting: entry.host.mode,
         head: async () => (await ready(), entry.host.call('head')),
+        describe: async () => {
+          ensureOpen()
+          const { vm, limits, capabilities } = await entry.host.start()
+          return { vm, limits, capabilities }
+        },
         health: async (): Promise<HealthReport> => {
           await ready()
           const report = await entry.host.call('health')

@@ -128,6 +128,20 @@ describe(`${createRouter.name} with a hostile worker-hosted environment`, () => 
     }
   })
 
+  it('describes each environment as it reported itself, worker-hosted or in-process', async () => {
+    const { router } = await hostileSetup(20_000)
+    try {
+      const hosted = await router.environment('hostile').describe()
+      const local = await router.environment('quiet').describe()
+      expect([hosted.vm, local.vm]).toEqual(['hostile-ledger', 'ledger'])
+      expect(hosted.limits).toEqual(local.limits)
+      expect(typeof hosted.limits.blockGasLimit).toBe('bigint')
+      expect(hosted.capabilities).toEqual(local.capabilities)
+    } finally {
+      await router.close()
+    }
+  })
+
   it('keeps bigint and Uint8Array intact across the worker boundary', async () => {
     const router = createRouter({
       environments: [{ id: 'alpha', worker: ledgerWorker({ id: 'alpha', genesis: { [alice]: 10n ** 30n } }) }],

@@ -5,12 +5,14 @@ import type {
   BlockOutput,
   CommittedHead,
   EndBlockResult,
+  EnvironmentCapabilities,
   EnvironmentId,
   ExecutionEnvironment,
   HealthReport,
   InboundDelivery,
   QueryRequest,
   QueryResult,
+  ResourceLimits,
   TransactionCheck,
   TransactionEnvelope,
 } from '@bulkhead/core'
@@ -59,6 +61,8 @@ export interface RoutedEnvironment {
   readonly hosting: 'in-process' | 'worker'
   head(): Promise<CommittedHead>
   health(): Promise<HealthReport>
+  /** What the environment reported about itself when it started (a worker's, read once). */
+  describe(): Promise<{ readonly vm: string; readonly limits: ResourceLimits; readonly capabilities: EnvironmentCapabilities }>
   checkTransaction(transaction: TransactionEnvelope): Promise<TransactionCheck>
   query<TRequest extends QueryRequest>(request: TRequest): Promise<QueryResult<TRequest>>
 }

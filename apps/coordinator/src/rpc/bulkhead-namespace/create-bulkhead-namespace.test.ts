@@ -25,6 +25,7 @@ describe(createBulkheadNamespace.name, () => {
     expect(before.map((environment: { id: string }) => environment.id)).toEqual(['alpha', 'beta'])
     expect(before[0]).toMatchObject({ id: 'alpha', vm: 'counter', hosting: 'in-process', status: 'healthy', head: { height: '0x0' } })
     expect(before[0].counters).toMatchObject({ blocks: 0, transactions: 0, gasUsed: '0x0' })
+    expect(before[0].limits.blockGasLimit).toMatch(/^0x[0-9a-f]+$/)
 
     await call('bulkhead_sendRawTransaction', ['alpha', hexOf(send(0n, 5n))])
     const after = (await call('bulkhead_environments')).result

@@ -1,4 +1,4 @@
-import { hexToBytes, type EnvironmentCapabilities, type ResourceLimits } from '@bulkhead/core'
+import { hexToBytes } from '@bulkhead/core'
 import type { AuditEntry } from '../../chain/audit-entry.js'
 import { GOVERNANCE_ENVIRONMENT } from '../../governance/governance-state.js'
 import type { DenomLedger } from '../../ledger/conservation-ledger.js'
@@ -14,16 +14,6 @@ import { toJSONValue } from './to-json-value.js'
 
 const MESSAGE_STATUSES: readonly MessageStatus[] = ['pending', 'delivered', 'acknowledged', 'refunded', 'timed_out']
 const AUDIT_KINDS: readonly AuditEntry['kind'][] = ['message', 'governance', 'router']
-
-/**
- * What a routed environment may also describe about itself. The router's `RoutedEnvironment`
- * does not expose these yet; when it does, `bulkhead_environments` reports them.
- */
-interface SelfDescribed {
-  readonly vm?: string
-  readonly limits?: ResourceLimits
-  readonly capabilities?: EnvironmentCapabilities
-}
 
 /**
  * The `bulkhead_` JSON-RPC namespace: environments, transactions for any environment, unified
@@ -43,19 +33,18 @@ export function createBulkheadNamespace(context: BulkheadNamespaceContext): RpcM
         return Promise.all(
           environments().map(async (id) => {
             const routed = router.environment(id)
-            const described = routed as typeof routed & SelfDescribed
-            const health = await routed.health()
+            const [health, described] = await Promise.all([routed.health(), routed.describe()])
             const counters = telemetry.find((entry) => entry.id === id)
             const { id: _id, status: _status, detail: _detail, hosting: _hosting, ...rest } = counters ?? { id, status: health.status, hosting: routed.hosting }
             return toJSONValue({
               id,
-              vm: described.vm ?? genesis.environments.find((entry) => entry.id === id)?.vm ?? null,
+              vm: described.vm,
               hosting: routed.hosting,
               status: health.status,
               detail: health.detail,
               head: health.head,
-              limits: described.limits ?? null,
-              capabilities: described.capabilities ?? null,
+              limits: described.limits,
+              capabilities: described.capabilities,
               counters: counters === undefined ? null : rest,
             })
           }),
