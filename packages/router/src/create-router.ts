@@ -672,15 +672,18 @@ export function createRouter(options: RouterOptions): Router {
     })
     open.end = assembleEnd(input.context.height, reports, open.held)
     phase = 'ended'
-    if (commit) {
-      // Every segment committed in its round trip (a restarted environment its empty block).
-      for (const event of breaker.commit(input.context.height, open.failures)) emit(event)
-      committedHeight = input.context.height
-      phase = 'idle'
-      block = undefined
-      lastHead = { height: input.context.height, stateRoot: open.end.stateRoot }
-    }
+    // Every segment committed in its round trip (a restarted environment its empty block).
+    if (commit) markCommitted(open, { height: input.context.height, stateRoot: open.end.stateRoot })
     return { deliveries: deliveryResults, receipts, end: open.end }
+  }
+  /** The router's side of a committed block: the breaker learns its failures, the head moves. */
+  const markCommitted = (open: OpenBlock, committed: CommittedHead): CommittedHead => {
+    for (const event of breaker.commit(committed.height, open.failures)) emit(event)
+    committedHeight = committed.height
+    phase = 'idle'
+    block = undefined
+    lastHead = committed
+    return committed
   }
 
   const router: Router = {
@@ -824,13 +827,7 @@ export function createRouter(options: RouterOptions): Router {
         throw new BlockPhaseError(`router "${routerId}" has no ended block to commit`)
       const open = block
       const heads = await settleAll(ids.map((id) => (entries.get(id) as Entry).host.call('commit')))
-      const height = open.context.height
-      for (const event of breaker.commit(height, open.failures)) emit(event)
-      committedHeight = height
-      phase = 'idle'
-      block = undefined
-      lastHead = combinedHead(height, heads)
-      return lastHead
+      return markCommitted(open, combinedHead(open.context.height, heads))
     },
     async rollback(height) {
       await ready()

@@ -176,7 +176,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | und
       }
     }
     request.on('data', onData)
-    request.once('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8')))
+    request.once('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')))
     request.once('error', reject)
   })
 }
