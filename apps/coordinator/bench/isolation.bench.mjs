@@ -49,7 +49,7 @@ async function run(hostile) {
   const worker = (id, vm) => ({
     module: new URL('../dist/environment-worker.js', import.meta.url).href,
     export: 'createHostedEnvironment',
-    options: { entry: { id, vm, options: {} }, chainId: 31337n, denom: 'wei', allocations, storagePath: join(directory, id), adapterBaseDirectory: directory },
+    options: { entry: { id, vm, options: {} }, chainId: 31337n, denom: 'wei', allocations, storage: { levelPath: join(directory, id) }, adapterBaseDirectory: directory },
     resourceLimits: { maxOldGenerationSizeMb: 512 },
   })
   const router = createRouter({

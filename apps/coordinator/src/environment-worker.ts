@@ -6,7 +6,7 @@ import { createLevelStore } from '@bulkhead/storage'
 import type { EnvironmentGenesisEntry } from './genesis/chain-genesis.js'
 import { BUILTIN_FACTORIES } from './node/builtin-factories.js'
 import { resolveFactory } from './node/resolve-factory.js'
-import { createWriteBehindStore } from './storage/write-behind-store.js'
+import { createSharedLogStore } from './storage/shared-log-store.js'
 
 /** Structured-cloneable description of one environment to host. */
 export interface HostedEnvironmentOptions {
@@ -14,20 +14,20 @@ export interface HostedEnvironmentOptions {
   readonly chainId: bigint
   readonly denom: string
   readonly allocations: Readonly<Record<`0x${string}`, bigint>>
-  /** The environment's LevelDB directory (it resumes from what is there after a restart). */
-  readonly storagePath: string
-  /**
-   * Commit without waiting for the disk (see createWriteBehindStore): for an in-memory devnet,
-   * whose disk store only lets a restarted worker resume. Default false: commits are durable.
-   */
-  readonly writeBehind?: boolean
+  /** Where the environment's state lives; a restarted worker resumes from what is there. */
+  readonly storage: HostedStorage
   readonly adapterBaseDirectory: string
 }
 
+/**
+ * A LevelDB directory (durable), or the shared in-memory log of an in-memory devnet (see
+ * createSharedLogStore): it outlives the worker, not the process.
+ */
+export type HostedStorage = { readonly levelPath: string } | { readonly sharedLog: SharedArrayBuffer }
+
 export async function createHostedEnvironment(options: HostedEnvironmentOptions): Promise<ExecutionEnvironment> {
   const factory = await resolveFactory(options.entry, { builtins: BUILTIN_FACTORIES, baseDirectory: options.adapterBaseDirectory })
-  const disk = await createLevelStore({ path: options.storagePath })
-  const store = options.writeBehind === true ? createWriteBehindStore(disk) : disk
+  const store = 'levelPath' in options.storage ? await createLevelStore({ path: options.storage.levelPath }) : createSharedLogStore(options.storage.sharedLog)
   const environment = await factory({
     id: options.entry.id,
     chainId: options.chainId,

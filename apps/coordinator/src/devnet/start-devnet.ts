@@ -15,7 +15,7 @@ import type { RpcMethods } from '../rpc/rpc-method.js'
 import { startRpcServer } from '../rpc/rpc-server.js'
 import { createEvmNamespace } from '../rpc/evm-namespace/create-evm-namespace.js'
 import { openDataDirectory } from '../storage/data-directory.js'
-import { createWriteBehindStore } from '../storage/write-behind-store.js'
+import { createSharedLog, createSharedLogStore } from '../storage/shared-log-store.js'
 import { createBlockProducer, type BlockProducer } from './block-producer.js'
 import { createMetrics } from './create-metrics.js'
 import { defaultDevnetGenesis } from './default-genesis.js'
@@ -78,24 +78,23 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     knownVMs: Object.keys(BUILTIN_FACTORIES),
   })
   const hosting = options.hosting ?? 'worker'
-  // In memory, nothing has to survive the process: the node's records go to the temporary
-  // directory behind its back (memory stays bounded, blocks do not wait for the disk).
-  const chainStore = persistent ? directory.chainStore : createWriteBehindStore(directory.chainStore)
+  // In memory, nothing has to survive the process, only a worker: each environment keeps its
+  // state in a shared log that a restarted worker resumes from, the node its records in one of
+  // its own (off the heap, as compact as the bytes themselves).
+  const chainStore = persistent ? directory.chainStore : createSharedLogStore(createSharedLog())
   const { node, router } = await openChain({
     genesis: directory.genesis,
     store: chainStore,
     ...(hosting === 'worker'
       ? {
           workers: {
-            storagePath: (id: string) => join(directory.path, 'envs', id),
+            storage: (id: string) => (persistent ? { levelPath: join(directory.path, 'envs', id) } : { sharedLog: createSharedLog() }),
             adapterBaseDirectory: directory.adapterBaseDirectory,
-            // In memory, an environment's disk store only serves a restarted worker.
-            writeBehind: !persistent,
           },
         }
       : {
           factoryFor: (entry) => resolveFactory(entry, { builtins: BUILTIN_FACTORIES, baseDirectory: directory.adapterBaseDirectory }),
-          environmentStore: (id: string) => directory.environmentStore(id),
+          environmentStore: (id: string) => (persistent ? directory.environmentStore(id) : createSharedLogStore(createSharedLog())),
         }),
     router: {
       onEvent: (event) => logger.warn({ event }, `router: ${event.kind}`),

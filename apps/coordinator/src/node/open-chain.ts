@@ -1,7 +1,7 @@
 import type { EnvironmentFactory, KeyValueStore } from '@bulkhead/core'
 import { createRouter, type Router, type RouterOptions } from '@bulkhead/router'
 import type { ChainGenesis, EnvironmentGenesisEntry } from '../genesis/chain-genesis.js'
-import type { HostedEnvironmentOptions } from '../environment-worker.js'
+import type { HostedEnvironmentOptions, HostedStorage } from '../environment-worker.js'
 import { createNode, type BulkheadNode, type NodeOptions } from './create-node.js'
 
 export interface OpenChainOptions {
@@ -17,15 +17,13 @@ export interface OpenChainOptions {
   readonly router?: Omit<RouterOptions, 'environments' | 'blockGasLimit'>
   /**
    * Host every environment in its own worker thread (heap-capped) instead of in-process. The
-   * worker opens the environment's LevelDB at `storagePath(id)` and builds it from its genesis
-   * entry; `factoryFor` and `environmentStore` are then unused.
+   * worker opens the environment's store, `storage(id)` (asked once per environment), and builds
+   * it from its genesis entry; `factoryFor` and `environmentStore` are then unused.
    */
   readonly workers?: {
-    readonly storagePath: (id: string) => string
+    readonly storage: (id: string) => HostedStorage
     readonly adapterBaseDirectory: string
     readonly maxHeapMb?: number
-    /** Environments commit without waiting for their disk store (an in-memory devnet's). */
-    readonly writeBehind?: boolean
   }
 }
 
@@ -46,9 +44,8 @@ export async function openChain(options: OpenChainOptions): Promise<{ node: Bulk
           chainId: genesis.chainId,
           denom: genesis.nativeDenom,
           allocations: Object.fromEntries(entry.allocations),
-          storagePath: workers.storagePath(entry.id),
+          storage: workers.storage(entry.id),
           adapterBaseDirectory: workers.adapterBaseDirectory,
-          ...(workers.writeBehind === true ? { writeBehind: true } : {}),
         }
         const resourceLimits = { maxOldGenerationSizeMb: workers.maxHeapMb ?? 512 }
         return { ...routed, worker: { module: WORKER_ENTRY, export: 'createHostedEnvironment', options: hosted, resourceLimits } }

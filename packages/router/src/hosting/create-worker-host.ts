@@ -59,12 +59,17 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
   let description: Promise<Description> | undefined
   let nextRequest = 1
   let closed = false
+  /**
+   * The last failed worker's termination. The next worker starts only after it: a store the
+   * environment keeps open (a LevelDB lock, a shared in-memory log) has one user at a time.
+   */
+  let retired: Promise<unknown> = Promise.resolve()
 
   const fail = (failed: Worker, kind: HostFailureKind, message: string, cause?: unknown) => {
     if (worker !== failed) return // an old worker's late exit event
     worker = undefined
     description = undefined
-    void failed.terminate()
+    retired = failed.terminate().catch(() => undefined)
     const error = new EnvironmentHostError(id, kind, message, cause === undefined ? {} : { cause })
     for (const call of pending.values()) {
       clearTimeout(call.timer)
@@ -106,7 +111,7 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
   // is queued: a burst of checks behind a long block must not look like an overrun.
   let tail: Promise<unknown> = Promise.resolve()
   const request = (method: string, args: readonly unknown[], timeoutMs = options.backstopMs): Promise<unknown> => {
-    const send = () => dispatch(method, args, timeoutMs)
+    const send = () => (worker === undefined ? retired.then(() => dispatch(method, args, timeoutMs)) : dispatch(method, args, timeoutMs))
     const result = tail.then(send, send)
     tail = result.catch(() => undefined)
     return result
