@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { signDigest, privateKeyToAddress, type TransactionEnvelope } from '@bulkhead/core'
-import { encodeSignedWasmTransaction, wasmTransactionSigningHash, type WasmAction } from '@bulkhead/proto'
+import { encodeSignedWasmTransaction, wasmTransactionSigningHash, type WasmTransaction } from '@bulkhead/proto'
 import { createRouter } from '@bulkhead/router'
 import { describe, expect, it } from 'vitest'
 import { createSharedLog } from '../src/storage/shared-log-store.js'
@@ -13,7 +13,7 @@ const key = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'
 const sender = privateKeyToAddress(key)
 const GAS = 100_000_000_000n
 
-function wasmTransaction(nonce: bigint, action: WasmAction, gasLimit: bigint): TransactionEnvelope {
+function wasmTransaction(nonce: bigint, action: WasmTransaction['action'], gasLimit: bigint): TransactionEnvelope {
   const transaction = { chainId: 31337n, environment: 'wasm', nonce, gasLimit, gasPrice: 1n, value: 0n, action }
   return { environment: 'wasm', payload: encodeSignedWasmTransaction({ transaction, signature: signDigest(wasmTransactionSigningHash(transaction), key) }) }
 }

@@ -172,7 +172,8 @@ function createView(state: LogState, prefix: Uint8Array): KeyValueStore {
       state.index.forEach((offset) => {
         if (state.bytes[offset] === PUT && startsWith(keyAt(state, offset), start)) matching.push(offset)
       })
-      matching.sort((left, right) => compareBytes(keyAt(state, left), keyAt(state, right)))
+      // Unsigned byte order, as the KeyValueStore contract says.
+      matching.sort((left, right) => Buffer.compare(keyAt(state, left), keyAt(state, right)))
       if (range.reverse === true) matching.reverse()
       const limited = range.limit === undefined ? matching : matching.slice(0, range.limit)
       for (const offset of limited) {
@@ -193,13 +194,4 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   if (bytes.length < prefix.length) return false
   for (let index = 0; index < prefix.length; index++) if (bytes[index] !== prefix[index]) return false
   return true
-}
-
-function compareBytes(left: Uint8Array, right: Uint8Array): number {
-  const length = Math.min(left.length, right.length)
-  for (let index = 0; index < length; index++) {
-    const difference = (left[index] as number) - (right[index] as number)
-    if (difference !== 0) return difference
-  }
-  return left.length - right.length
 }
