@@ -29,7 +29,7 @@ export async function auditCommand(args: readonly string[], io: CommandIO): Prom
   const write = (line: string) => (out === undefined ? io.stdout(line) : out.write(line))
   let lines = 0
   try {
-    for await (const entry of createChainStore(directory.chainStore.namespace('chain')).audit(BigInt(values.from ?? 0))) {
+    for await (const entry of createChainStore((await directory.chainStore()).namespace('chain')).audit(BigInt(values.from ?? 0))) {
       write(`${toTaggedJSON(entry)}\n`)
       lines++
     }

@@ -11,7 +11,7 @@ export async function openNodeFromDirectory(directory: DataDirectory, mode: 'sto
   return openChain({
     genesis: directory.genesis,
     factoryFor: (entry) => resolveFactory(entry, { builtins: BUILTIN_FACTORIES, baseDirectory: directory.adapterBaseDirectory }),
-    store: mode === 'stored' ? directory.chainStore : memory,
+    store: mode === 'stored' ? await directory.chainStore() : memory,
     environmentStore: (id) => (mode === 'stored' ? directory.environmentStore(id) : memory.namespace(`env-${id}`)),
   })
 }

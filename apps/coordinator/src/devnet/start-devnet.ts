@@ -81,7 +81,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   // In memory, nothing has to survive the process, only a worker: each environment keeps its
   // state in a shared log that a restarted worker resumes from, the node its records in one of
   // its own (off the heap, as compact as the bytes themselves).
-  const chainStore = persistent ? directory.chainStore : createSharedLogStore(createSharedLog())
+  const chainStore = persistent ? await directory.chainStore() : createSharedLogStore(createSharedLog())
   const { node, router } = await openChain({
     genesis: directory.genesis,
     store: chainStore,
@@ -165,8 +165,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
       await server.close()
       await producer.exclusive(async () => {
         await node.close()
-        // Lets the writes behind finish before the directory closes (and, in memory, goes).
-        if (chainStore !== directory.chainStore) await chainStore.close()
+        // In memory, the node's store is not the directory's: close it here.
+        if (!persistent) await chainStore.close()
         await directory.close()
       })
       if (!persistent) await rm(path, { recursive: true, force: true })

@@ -25,8 +25,8 @@ export interface DataDirectory {
   readonly document: unknown
   /** Where relative adapter module paths resolve. */
   readonly adapterBaseDirectory: string
-  /** The node's own store. */
-  readonly chainStore: KeyValueStore
+  /** The node's own store, opened on first use (an in-memory devnet never opens it). */
+  chainStore(): Promise<KeyValueStore>
   /** An environment's store, opened on first use. */
   environmentStore(id: string): Promise<KeyValueStore>
   close(): Promise<void>
@@ -81,14 +81,17 @@ export async function openDataDirectory(options: OpenDataDirectoryOptions): Prom
     await writeFile(storedGenesis, `${JSON.stringify(document, null, 2)}\n`)
   }
   const genesis = parseGenesis(document, { knownVMs: options.knownVMs, source: storedGenesis })
-  const chainStore = await createLevelStore({ path: join(path, 'chain') })
+  let chainStore: Promise<KeyValueStore> | undefined
   const environments = new Map<string, Promise<KeyValueStore>>()
   return {
     path,
     genesis,
     document,
     adapterBaseDirectory,
-    chainStore,
+    chainStore() {
+      chainStore ??= createLevelStore({ path: join(path, 'chain') })
+      return chainStore
+    },
     environmentStore(id) {
       let store = environments.get(id)
       if (store === undefined) {
@@ -99,7 +102,7 @@ export async function openDataDirectory(options: OpenDataDirectoryOptions): Prom
     },
     async close() {
       await Promise.all([...environments.values()].map(async (store) => (await store).close()))
-      await chainStore.close()
+      await (await chainStore)?.close()
     },
   }
 }
