@@ -43,7 +43,8 @@ describe('an in-memory environment worker', () => {
         },
       ],
       blockGasLimit: GAS * 2n,
-      backstopMs: 2_000,
+      // Far above what deploying takes even on a loaded machine; the spin call runs far longer.
+      backstopMs: 5_000,
     })
     const context = (height: bigint) => ({ height, timestamp: 1_700_000_000n + height, parentHash: `0x${'00'.repeat(32)}` as const, gasLimit: GAS * 2n })
     try {
@@ -72,5 +73,5 @@ describe('an in-memory environment worker', () => {
     } finally {
       await router.close()
     }
-  }, 30_000)
+  }, 60_000)
 })
