@@ -8,23 +8,23 @@ import { bytesEqual } from '@bulkhead/core'
  */
 export interface OffHeapIndex {
   /** The position stored for `key`, or undefined. */
-  get(key: Uint8Array, keyAt: (position: number) => Uint8Array): number | undefined
+  get(key: Uint8Array): number | undefined
   /** Stores `position` for `key`, replacing the one stored before. */
-  set(key: Uint8Array, position: number, keyAt: (position: number) => Uint8Array): void
+  set(key: Uint8Array, position: number): void
   /** Every stored position, in no particular order. */
   forEach(visit: (position: number) => void): void
 }
 
 const INITIAL_SLOTS = 1 << 12
 
-export function createOffHeapIndex(): OffHeapIndex {
+export function createOffHeapIndex(keyAt: (position: number) => Uint8Array): OffHeapIndex {
   let hashes = new Uint32Array(INITIAL_SLOTS)
   /** 0 marks an empty slot; Float64 holds positions beyond 4 GiB exactly. */
   let positions = new Float64Array(INITIAL_SLOTS)
   let mask = INITIAL_SLOTS - 1
   let count = 0
 
-  const slotOf = (key: Uint8Array, hash: number, keyAt: (position: number) => Uint8Array): number => {
+  const slotOf = (key: Uint8Array, hash: number): number => {
     let slot = hash & mask
     for (;;) {
       const position = positions[slot] as number
@@ -51,13 +51,13 @@ export function createOffHeapIndex(): OffHeapIndex {
   }
 
   return {
-    get(key, keyAt) {
-      const position = positions[slotOf(key, hashOf(key), keyAt)] as number
+    get(key) {
+      const position = positions[slotOf(key, hashOf(key))] as number
       return position === 0 ? undefined : position
     },
-    set(key, position, keyAt) {
+    set(key, position) {
       const hash = hashOf(key)
-      const slot = slotOf(key, hash, keyAt)
+      const slot = slotOf(key, hash)
       if (positions[slot] === 0) {
         count++
         hashes[slot] = hash

@@ -49,7 +49,8 @@ export function createSharedLogStore(log: SharedArrayBuffer): KeyValueStore {
     bytes: new Uint8Array(log),
     view: new DataView(log),
     committed: new BigInt64Array(log, 0, 1),
-    index: createOffHeapIndex(),
+    // The index keeps positions only; keys are read back from the log.
+    index: createOffHeapIndex((offset) => keyAt(state, offset)),
     closed: false,
   }
   replay(state)
@@ -66,25 +67,22 @@ interface LogState {
   closed: boolean
 }
 
-/** Indexes every committed operation, in order: the latest one of each key wins. */
+/** Indexes every committed record, in order: the latest operation on each key wins. */
 function replay(state: LogState): void {
   const end = committedEnd(state)
-  let offset = HEADER_BYTES
-  while (offset < end) {
-    const recordEnd = offset + 4 + state.view.getUint32(offset)
-    offset += 4
-    while (offset < recordEnd) offset = indexOperation(state, offset)
-  }
+  for (let offset = HEADER_BYTES; offset < end; ) offset = indexRecord(state, offset)
 }
 
-/** Adds the operation at `offset` to the index; returns where the next one starts. */
-function indexOperation(state: LogState, offset: number): number {
-  const type = state.bytes[offset] as number
-  const keyLength = state.view.getUint32(offset + 1)
-  const keyStart = offset + 5
-  state.index.set(state.bytes.subarray(keyStart, keyStart + keyLength), offset, (at) => keyAt(state, at))
-  const next = keyStart + keyLength
-  return type === PUT ? next + 4 + state.view.getUint32(next) : next
+/** Indexes the operations of the record (one batch) at `offset`; returns where the next starts. */
+function indexRecord(state: LogState, offset: number): number {
+  const recordEnd = offset + 4 + state.view.getUint32(offset)
+  for (let at = offset + 4; at < recordEnd; ) {
+    const key = keyAt(state, at)
+    state.index.set(key, at)
+    const next = at + 5 + key.length
+    at = state.bytes[at] === PUT ? next + 4 + state.view.getUint32(next) : next
+  }
+  return recordEnd
 }
 
 function committedEnd(state: LogState): number {
@@ -113,9 +111,7 @@ function append(state: LogState, operations: readonly { readonly type: number; r
   const { bytes, view } = state
   view.setUint32(start, size - 4)
   let offset = start + 4
-  const written: number[] = []
   for (const operation of operations) {
-    written.push(offset)
     bytes[offset] = operation.type
     view.setUint32(offset + 1, operation.key.length)
     bytes.set(operation.key, offset + 5)
@@ -129,7 +125,7 @@ function append(state: LogState, operations: readonly { readonly type: number; r
   }
   // The commit point: only now can a later incarnation see the batch.
   Atomics.store(state.committed, 0, BigInt(end))
-  for (const at of written) state.index.set(keyAt(state, at), at, (other) => keyAt(state, other))
+  indexRecord(state, start)
 }
 
 function grow(state: LogState, needed: number): void {
@@ -150,7 +146,7 @@ function createView(state: LogState, prefix: Uint8Array): KeyValueStore {
   return {
     async get(key) {
       ensureOpen()
-      const offset = state.index.get(keyOf(key), (at) => keyAt(state, at))
+      const offset = state.index.get(keyOf(key))
       return offset === undefined ? undefined : valueAt(state, offset)
     },
     async batch(operations: readonly KeyValueOperation[]) {
