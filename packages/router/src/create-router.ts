@@ -32,7 +32,7 @@ import { EnvironmentHostError } from './errors/environment-host-error.js'
 import { createInProcessHost } from './hosting/create-in-process-host.js'
 import { createWorkerHost } from './hosting/create-worker-host.js'
 import type { EnvironmentHost } from './hosting/environment-host.js'
-import type { SegmentOutput, SegmentPolicy, TransactionFacts } from './hosting/run-segment.js'
+import type { OnAdmitted, RefusedSegment, SegmentOutput, SegmentPolicy, TransactionFacts } from './hosting/run-segment.js'
 import { checkMessagePermission } from './permissions/check-message-permission.js'
 import type { RoutedEnvironment, Router, RouterBlockOutput, RouterEndBlockResult, SegmentReport } from './router.js'
 import type { RouterOptions } from './router-options.js'
@@ -484,14 +484,22 @@ export function createRouter(options: RouterOptions): Router {
     readonly output: SegmentOutput
     readonly elapsedMs: number
   }
-  const runSegment = async (segment: Segment, commit: boolean): Promise<SegmentRun> => {
+  /** Runs one segment; with `onAdmitted`, its first transaction is checked first (`admitFirst`). */
+  const runSegment = async (
+    segment: Segment,
+    commit: boolean,
+    onAdmitted?: OnAdmitted,
+  ): Promise<SegmentRun | RefusedSegment> => {
     const startedAt = performance.now()
     const { entry } = segment
     try {
-      const output = await entry.host.runSegment(
-        { context: segment.context, deliveries: segment.deliveries, transactions: segment.transactions },
-        policyOf(segment, segment.transactions, commit),
-      )
+      const input = { context: segment.context, deliveries: segment.deliveries, transactions: segment.transactions }
+      const policy = policyOf(segment, segment.transactions, commit)
+      const output =
+        onAdmitted === undefined
+          ? await entry.host.runSegment(input, policy)
+          : await entry.host.runSegment(input, { ...policy, admitFirst: true }, onAdmitted)
+      if ('refused' in output) return output
       entry.degraded = undefined
       return { status: 'ok', output, elapsedMs: performance.now() - startedAt }
     } catch (error) {
@@ -628,12 +636,27 @@ export function createRouter(options: RouterOptions): Router {
     phase = 'open'
   }
 
-  /** One block, each environment's segment in one round trip; with `commit`, committed in that same trip. */
-  const executeBlock = async (input: BlockInput, commit: boolean): Promise<RouterBlockOutput> => {
+  /**
+   * One block, each environment's segment in one round trip; with `commit`, committed in that same
+   * trip. With `admit`, its transaction goes last and its environment checks it first (see
+   * `admitAndCommitBlock`); only then can the result be a refusal.
+   */
+  const executeBlock = async (
+    input: BlockInput,
+    commit: boolean,
+    admit?: { readonly transaction: TransactionEnvelope; readonly onAdmitted: OnAdmitted },
+  ): Promise<RouterBlockOutput | RefusedSegment> => {
     await beginPhase(input.context)
     const routed = routeBlock(input.context, input.deliveries)
     const routedCounts = new Map<EnvironmentId, number>()
-    const receipts = routeTransactions(routed.segments, input.transactions, routedCounts)
+    const transactions = admit === undefined ? input.transactions : [...input.transactions, admit.transaction]
+    const receipts = routeTransactions(routed.segments, transactions, routedCounts)
+    let reported = false
+    const onAdmitted: OnAdmitted = (check) => {
+      reported = true
+      if (check.status === 'ok' && admit !== undefined) knownChecks.set(admit.transaction, check)
+      admit?.onAdmitted(check)
+    }
     const open: OpenBlock = {
       context: input.context,
       failures: [],
@@ -642,11 +665,38 @@ export function createRouter(options: RouterOptions): Router {
       executed: true,
     }
     block = open
-    let runs: SegmentRun[]
+    let runs: (SegmentRun | RefusedSegment)[]
     try {
-      runs = await settleAll([...routed.segments.values()].map((segment) => runSegment(segment, commit)))
+      runs = await settleAll(
+        [...routed.segments.values()].map((segment) =>
+          runSegment(segment, commit, segment.entry.id === admit?.transaction.environment ? onAdmitted : undefined),
+        ),
+      )
     } catch (error) {
       return abortBlock(error, commit ? input.context.height - 1n : undefined)
+    }
+    const refused = runs.find((run): run is RefusedSegment => 'refused' in run)
+    if (refused !== undefined) {
+      // No block: the refused segment ran nothing, the others ran (and committed) theirs.
+      phase = 'idle'
+      block = undefined
+      await settleAll(
+        [...routed.segments.values()]
+          .filter((_, position) => runs[position] !== refused)
+          .map((segment) => segment.entry.host.call('rollback', ...(commit ? [input.context.height - 1n] : []))),
+      )
+      if (!reported) onAdmitted(refused.refused)
+      return refused
+    }
+    // The environment failed before it answered the check: its segment was dropped, and why.
+    if (admit !== undefined && !reported) {
+      const run = runs[[...routed.segments.keys()].indexOf(admit.transaction.environment)] as SegmentRun
+      const hash = receipts[transactions.length - 1]?.transactionHash
+      onAdmitted({
+        status: run.status === 'ok' ? 'ok' : 'rejected',
+        ...(hash === undefined ? {} : { hash }),
+        ...(run.reason === undefined ? {} : { reason: run.reason }),
+      })
     }
     const reports = new Map<EnvironmentId, Omit<SegmentReport, 'refusedMessages'>>()
     const deliveryResults = routed.deliveryResults
@@ -818,8 +868,25 @@ export function createRouter(options: RouterOptions): Router {
       return open.end
     },
 
-    runBlock: (input: BlockInput) => executeBlock(input, false),
-    runAndCommitBlock: (input: BlockInput) => executeBlock(input, true),
+    // Without an admission, executeBlock never answers a refusal.
+    runBlock: (input: BlockInput) => executeBlock(input, false) as Promise<RouterBlockOutput>,
+    runAndCommitBlock: (input: BlockInput) => executeBlock(input, true) as Promise<RouterBlockOutput>,
+    async admitAndCommitBlock(input, transaction, onAdmitted) {
+      await ready()
+      const entry = entries.get(transaction.environment)
+      // Unknown or paused: refused here, as `submit` would, and no block.
+      if (entry === undefined || entry.paused !== undefined) {
+        const check = await checkTransaction(transaction)
+        onAdmitted(check)
+        return { refused: check }
+      }
+      if (input.transactions.some((queued) => queued.environment === transaction.environment)) {
+        throw new InvalidArgumentError(
+          `admitAndCommitBlock needs the admitted transaction to be the only one of environment "${entry.id}" in its block`,
+        )
+      }
+      return executeBlock(input, true, { transaction, onAdmitted })
+    },
 
     async commit() {
       ensureOpen()

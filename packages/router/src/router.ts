@@ -82,6 +82,19 @@ export interface Router extends ExecutionEnvironment {
    * returns to the previous height with `rollback(height - 1)`, as after any committed block.
    */
   runAndCommitBlock(input: BlockInput): Promise<RouterBlockOutput>
+  /**
+   * Automine in one round trip per environment: `transaction`'s environment checks it (with the
+   * router's policies, as `submit` does) inside the block's own call, and `onAdmitted` hears
+   * that check as soon as it is known, while the block goes on. Admitted, it is the block's last
+   * transaction and the block is committed as by `runAndCommitBlock`. Refused, there is no block:
+   * the segments that ran are rolled back and the result is `{ refused }`. `input.transactions`
+   * must hold none for the same environment. Saves the round trip of a separate `submit`.
+   */
+  admitAndCommitBlock(
+    input: BlockInput,
+    transaction: TransactionEnvelope,
+    onAdmitted: (check: TransactionCheck) => void,
+  ): Promise<RouterBlockOutput | { readonly refused: TransactionCheck }>
   /** The composed environments' ids, sorted. */
   readonly environmentIds: readonly EnvironmentId[]
   /** One environment, for queries and checks. Throws `NotFoundError` for an unknown id. */

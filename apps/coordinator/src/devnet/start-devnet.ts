@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { TransactionCheck, TransactionEnvelope } from '@bulkhead/core'
 import type { Logger } from 'pino'
 import type { Router } from '@bulkhead/router'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
@@ -52,6 +53,12 @@ export interface DevnetContext {
   readonly accounts: readonly DevAccount[]
   /** Mines a block now when the devnet automines (after a transaction was queued); undefined with --block-time. */
   readonly automine: () => Promise<ProducedBlock | undefined>
+  /**
+   * Submits a transaction. With automine, its check runs inside its block's own round trip to
+   * the environment: `check` is known before `block` (the mined block, or undefined when the
+   * transaction was refused or blocks come on an interval) is committed.
+   */
+  readonly send: (transaction: TransactionEnvelope) => Promise<{ readonly check: TransactionCheck; readonly block: Promise<ProducedBlock | undefined> }>
 }
 
 export interface Devnet extends DevnetContext {
@@ -112,11 +119,12 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   // acknowledgement another, so a transfer is final when the call returns. Capped, because
   // messages to a paused environment stay open until they time out.
   let lastAutomine: Promise<unknown> = Promise.resolve()
-  const automine = () => {
-    if (options.blockTime !== undefined) return Promise.resolve(undefined)
+  /** Runs `mine` and then the settling blocks; every later call waits for them (`settled`). */
+  const withSettling = (mine: () => Promise<ProducedBlock | undefined>) => {
     const run = (async () => {
       try {
-        const produced = await producer.mine()
+        const produced = await mine()
+        if (produced === undefined) return undefined
         for (let settle = 0; settle < SETTLE_BLOCKS && node.messages.snapshot().open.length > 0; settle++) await producer.mine()
         return produced
       } catch (error) {
@@ -128,12 +136,21 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     lastAutomine = run.catch(() => undefined)
     return run
   }
+  const automine = () => (options.blockTime === undefined ? withSettling(() => producer.mine()) : Promise.resolve(undefined))
+  const send = async (transaction: TransactionEnvelope) => {
+    if (options.blockTime !== undefined) return { check: await node.submit(transaction), block: Promise.resolve(undefined) }
+    let admitted: (check: TransactionCheck) => void = () => undefined
+    const check = new Promise<TransactionCheck>((resolve) => (admitted = resolve))
+    const block = withSettling(() => producer.mineAdmitting(transaction, admitted))
+    // The check is answered before the block ends; a block that fails before it fails the send.
+    return { check: await Promise.race([check, block.then(() => check)]), block }
+  }
   /** Resolves when the blocks asked for so far (with automine's settling blocks) are committed. */
   const settled = async () => {
     await lastAutomine
     await producer.settled()
   }
-  const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, automine }
+  const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, automine, send }
   const metrics = createMetrics(node, router)
   const adminToken = options.adminToken ?? randomBytes(24).toString('hex')
   const methods: RpcMethods = { ...createEvmNamespace({ node, producer, clock }), ...options.namespaces?.(context) }

@@ -42,6 +42,31 @@ describe(createNode.name, () => {
     expect(blockHash(second.block.header)).toBe(second.block.hash)
   })
 
+  it('admits and produces in one call: a block for an admitted transaction, none for a refused one', async () => {
+    const { node } = await openCounterChain(createMemoryStore())
+    const checks: string[] = []
+    const first = await node.admitAndProduceBlock(send(0n, 500n), (check) => checks.push(check.status))
+    expect(checks).toEqual(['ok'])
+    expect(first?.block.receipts.map((receipt) => receipt.status)).toEqual(['ok'])
+    expect(node.head().height).toBe(1n)
+
+    // Refused (its nonce is spent): no block, and the message of block 1 still waits for delivery.
+    const refused = await node.admitAndProduceBlock(send(0n, 1n), (check) => checks.push(check.status))
+    expect(refused).toBeUndefined()
+    expect(checks).toEqual(['ok', 'rejected'])
+    expect(node.head().height).toBe(1n)
+    expect(node.messages.open('alpha', 'beta', 1n)?.status).toBe('pending')
+
+    // With a transaction already queued, it goes through the queue and both are in the block.
+    const fromBob = counterTransaction('beta', { from: bob, nonce: 0n, gasLimit: 100_000n, operation: { type: 'send', destination: 'alpha', receiver: alice, amount: 5n } })
+    expect((await node.submit(fromBob)).status).toBe('ok')
+    const both = await node.admitAndProduceBlock(send(1n, 5n), (check) => checks.push(check.status))
+    expect(checks).toEqual(['ok', 'rejected', 'ok'])
+    expect(both?.block.transactions).toHaveLength(2)
+    expect(both?.block.header.height).toBe(2n)
+    expect(node.messages.open('alpha', 'beta', 1n)?.status).toBe('delivered')
+  })
+
   it('holds messages for a paused environment, times them out and refunds the sender', async () => {
     const { node, router } = await openCounterChain(createMemoryStore())
     const before = await router.environment('alpha').query({ method: 'balance', address: alice })

@@ -50,6 +50,17 @@ export interface BulkheadNode {
    * Throws, committing nothing, when the block breaks conservation.
    */
   produceBlock(options?: ProduceBlockOptions): Promise<ProducedBlock>
+  /**
+   * Automine's path: checks `transaction` and, when admitted, produces the next block with it,
+   * as `submit` then `produceBlock` would; `onAdmitted` hears the check as soon as it is known,
+   * while the block goes on. With nothing else queued, the check runs inside the block's own
+   * round trip to the environment. Resolves `undefined`, producing nothing, when it is refused.
+   */
+  admitAndProduceBlock(
+    transaction: TransactionEnvelope,
+    onAdmitted: (check: TransactionCheck) => void,
+    options?: Omit<ProduceBlockOptions, 'transactions'>,
+  ): Promise<ProducedBlock | undefined>
   /** Messages not yet settled, and amounts in flight per denom. */
   readonly messages: Pick<MessageBook, 'open' | 'inFlight' | 'snapshot'>
   /** What governance has changed since genesis (paused environments, block gas, nonces). */
@@ -112,7 +123,131 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
     router.restoreCircuitBreaker(restored.circuitBreaker)
   }
 
-  return {
+  /**
+   * Produces the next block (see `produceBlock`); with `admit`, checks that transaction first
+   * and answers `undefined`, producing nothing, when it is refused.
+   */
+  const produce = async (
+    produceOptions: ProduceBlockOptions,
+    admit?: { readonly transaction: TransactionEnvelope; readonly onAdmitted: (check: TransactionCheck) => void },
+  ): Promise<ProducedBlock | undefined> => {
+    const height = head.height + 1n
+    const parentTimestamp = head.header?.timestamp ?? genesis.timestamp
+    const timestamp = produceOptions.timestamp ?? clock()
+    if (timestamp < parentTimestamp) {
+      throw new InvalidArgumentError(`Block ${height} cannot be earlier than its parent`, {
+        details: [`parent timestamp ${parentTimestamp}, asked for ${timestamp}`],
+      })
+    }
+    const gasLimit = governance.blockGasLimit
+    const context: BlockContext = { height, timestamp, parentHash: head.header === undefined ? ZERO_HASH : head.hash, gasLimit, proposer }
+    const deliveries = book.planDeliveries(height, (environment) => governance.paused.has(environment))
+    // Admitting inside the block's own round trip needs it to be the block's only transaction:
+    // a refusal then abandons the block, and nothing taken from the queues may go with it.
+    const alone =
+      admit !== undefined &&
+      produceOptions.transactions === undefined &&
+      admit.transaction.environment !== GOVERNANCE_ENVIRONMENT &&
+      governanceQueue.length === 0 &&
+      router.telemetry().environments.every((environment) => environment.queueDepth === 0)
+    if (admit !== undefined && !alone) {
+      const check = await node.submit(admit.transaction)
+      admit.onAdmitted(check)
+      if (check.status !== 'ok') return undefined
+    }
+    const queued = produceOptions.transactions ?? [...governanceQueue.splice(0), ...router.takeBlock({ gasLimit })]
+    const governanceTransactions = queued.filter((transaction) => transaction.environment === GOVERNANCE_ENVIRONMENT)
+    const transactions = queued.filter((transaction) => transaction.environment !== GOVERNANCE_ENVIRONMENT)
+    const ruled = runGovernanceTransactions(governanceTransactions, genesis, governance, height)
+    // Environments commit in the same round trip as they run (they always commit before the
+    // chain); a block the checks below refuse is undone by rolling them back to the head.
+    const input = { context, deliveries, transactions }
+    const output = alone
+      ? await router.admitAndCommitBlock(input, admit.transaction, admit.onAdmitted)
+      : await router.runAndCommitBlock(input)
+    if ('refused' in output) return undefined
+    if (alone) transactions.push(admit.transaction)
+
+    try {
+      const segments = Object.values(output.end.environments)
+      const update = book.settleBlock(
+        height,
+        deliveries,
+        output.deliveries,
+        segments.map((segment) => ({ source: segment.environment, messages: segment.end.messages })),
+      )
+      const checked = checkConservation(
+        ledger,
+        segments.map((segment) => ({
+          environment: segment.environment,
+          supply: segment.end.supply,
+          mintedByRule: segment.end.mintedByRule,
+          burnedByRule: segment.end.burnedByRule,
+        })),
+        book.inFlight(update),
+      )
+
+      // Governance first, then the environments' transactions, as they ran.
+      const allTransactions = [...governanceTransactions, ...transactions]
+      const allReceipts = [...ruled.receipts, ...output.receipts]
+      const included = allTransactions.filter((_, index) => allReceipts[index]?.status !== 'rejected')
+      const receipts = allReceipts.filter((receipt) => receipt.status !== 'rejected')
+      const header: BlockHeader = {
+        height,
+        parentHash: context.parentHash,
+        timestamp,
+        stateRoots: segments.map((segment) => ({ environment: segment.environment, stateRoot: segment.end.stateRoot })),
+        messageRoot: merkleRoot(update.committed.map(encodeMessage)),
+        transactionRoot: merkleRoot(included.map(encodeTransactionEnvelope)),
+        proposer,
+      }
+      const block = {
+        header,
+        hash: blockHash(header),
+        transactions: included,
+        receipts,
+        messages: update.committed,
+        ledger: checked.denoms,
+        segments: segments.map((segment) => ({
+          environment: segment.environment,
+          status: segment.status,
+          ...(segment.reason === undefined ? {} : { reason: segment.reason }),
+        })),
+      }
+      const audit: AuditEntry[] = [...ruled.audit, ...update.transitions.map(({ record, transition }): AuditEntry => ({
+        kind: 'message',
+        height,
+        source: record.message.source,
+        destination: record.message.destination,
+        sequence: record.message.sequence,
+        hash: record.hash,
+        status: transition.status,
+        ...(transition.detail === undefined ? {} : { detail: transition.detail }),
+      }))]
+      book.apply(update)
+      ledger = checked.totals
+      await chain.commitBlock(
+        block,
+        { messageBook: book.snapshot(), ledger, governance: ruled.state, circuitBreaker: router.circuitBreakerState() },
+        { records: update.records, audit },
+      )
+      head = { height, hash: block.hash, header }
+      pushGovernance(router, governance, ruled.state)
+      governance = ruled.state
+      return {
+        block,
+        rejected: allReceipts.filter((receipt) => receipt.status === 'rejected'),
+        ends: Object.fromEntries(segments.map((segment) => [segment.environment, segment.end])),
+      }
+    } catch (error) {
+      // Nothing of the block may stay: environments back to the head, the node's books as stored.
+      await router.rollback(head.height)
+      await restoreFromChain()
+      throw error
+    }
+  }
+
+  const node: BulkheadNode = {
     genesisHash: hashOfGenesis,
     chain,
     head: () => head,
@@ -132,104 +267,8 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       snapshot: () => book.snapshot(),
     },
 
-    async produceBlock(produceOptions = {}) {
-      const height = head.height + 1n
-      const parentTimestamp = head.header?.timestamp ?? genesis.timestamp
-      const timestamp = produceOptions.timestamp ?? clock()
-      if (timestamp < parentTimestamp) {
-        throw new InvalidArgumentError(`Block ${height} cannot be earlier than its parent`, {
-          details: [`parent timestamp ${parentTimestamp}, asked for ${timestamp}`],
-        })
-      }
-      const gasLimit = governance.blockGasLimit
-      const context: BlockContext = { height, timestamp, parentHash: head.header === undefined ? ZERO_HASH : head.hash, gasLimit, proposer }
-      const deliveries = book.planDeliveries(height, (environment) => governance.paused.has(environment))
-      const queued = produceOptions.transactions ?? [...governanceQueue.splice(0), ...router.takeBlock({ gasLimit })]
-      const governanceTransactions = queued.filter((transaction) => transaction.environment === GOVERNANCE_ENVIRONMENT)
-      const transactions = queued.filter((transaction) => transaction.environment !== GOVERNANCE_ENVIRONMENT)
-      const ruled = runGovernanceTransactions(governanceTransactions, genesis, governance, height)
-      // Environments commit in the same round trip as they run (they always commit before the
-      // chain); a block the checks below refuse is undone by rolling them back to the head.
-      const output = await router.runAndCommitBlock({ context, deliveries, transactions })
-
-      try {
-        const segments = Object.values(output.end.environments)
-        const update = book.settleBlock(
-          height,
-          deliveries,
-          output.deliveries,
-          segments.map((segment) => ({ source: segment.environment, messages: segment.end.messages })),
-        )
-        const checked = checkConservation(
-          ledger,
-          segments.map((segment) => ({
-            environment: segment.environment,
-            supply: segment.end.supply,
-            mintedByRule: segment.end.mintedByRule,
-            burnedByRule: segment.end.burnedByRule,
-          })),
-          book.inFlight(update),
-        )
-
-        // Governance first, then the environments' transactions, as they ran.
-        const allTransactions = [...governanceTransactions, ...transactions]
-        const allReceipts = [...ruled.receipts, ...output.receipts]
-        const included = allTransactions.filter((_, index) => allReceipts[index]?.status !== 'rejected')
-        const receipts = allReceipts.filter((receipt) => receipt.status !== 'rejected')
-        const header: BlockHeader = {
-          height,
-          parentHash: context.parentHash,
-          timestamp,
-          stateRoots: segments.map((segment) => ({ environment: segment.environment, stateRoot: segment.end.stateRoot })),
-          messageRoot: merkleRoot(update.committed.map(encodeMessage)),
-          transactionRoot: merkleRoot(included.map(encodeTransactionEnvelope)),
-          proposer,
-        }
-        const block = {
-          header,
-          hash: blockHash(header),
-          transactions: included,
-          receipts,
-          messages: update.committed,
-          ledger: checked.denoms,
-          segments: segments.map((segment) => ({
-            environment: segment.environment,
-            status: segment.status,
-            ...(segment.reason === undefined ? {} : { reason: segment.reason }),
-          })),
-        }
-        const audit: AuditEntry[] = [...ruled.audit, ...update.transitions.map(({ record, transition }): AuditEntry => ({
-          kind: 'message',
-          height,
-          source: record.message.source,
-          destination: record.message.destination,
-          sequence: record.message.sequence,
-          hash: record.hash,
-          status: transition.status,
-          ...(transition.detail === undefined ? {} : { detail: transition.detail }),
-        }))]
-        book.apply(update)
-        ledger = checked.totals
-        await chain.commitBlock(
-          block,
-          { messageBook: book.snapshot(), ledger, governance: ruled.state, circuitBreaker: router.circuitBreakerState() },
-          { records: update.records, audit },
-        )
-        head = { height, hash: block.hash, header }
-        pushGovernance(router, governance, ruled.state)
-        governance = ruled.state
-        return {
-          block,
-          rejected: allReceipts.filter((receipt) => receipt.status === 'rejected'),
-          ends: Object.fromEntries(segments.map((segment) => [segment.environment, segment.end])),
-        }
-      } catch (error) {
-        // Nothing of the block may stay: environments back to the head, the node's books as stored.
-        await router.rollback(head.height)
-        await restoreFromChain()
-        throw error
-      }
-    },
+    produceBlock: (produceOptions = {}) => produce(produceOptions) as Promise<ProducedBlock>,
+    admitAndProduceBlock: (transaction, onAdmitted, produceOptions = {}) => produce(produceOptions, { transaction, onAdmitted }),
 
     async revertTo(height) {
       if (height < 0n || height > head.height) {
@@ -244,6 +283,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
     },
     close: () => router.close(),
   }
+  return node
 }
 
 function initialState(genesis: ChainGenesis): ChainState {

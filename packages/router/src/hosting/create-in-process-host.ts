@@ -1,7 +1,7 @@
-import { BulkheadError, type ExecutionEnvironment } from '@bulkhead/core'
+import { type BlockInput, BulkheadError, type ExecutionEnvironment } from '@bulkhead/core'
 import { EnvironmentHostError } from '../errors/environment-host-error.js'
 import type { EnvironmentHost, ForwardedMethod } from './environment-host.js'
-import { admitAndRun, runSegment } from './run-segment.js'
+import { type OnAdmitted, type SegmentPolicy, admitAndRun, runSegment } from './run-segment.js'
 
 /**
  * Hosts an environment object in the router's own thread. No isolation: a synchronous
@@ -42,9 +42,8 @@ export function createInProcessHost(environment: ExecutionEnvironment): Environm
       const target = environment[method] as (...parameters: readonly unknown[]) => Promise<unknown>
       return guard(() => target.apply(environment, args)) as ReturnType<ExecutionEnvironment[TMethod]>
     },
-    runSegment(input, policy) {
-      return guard(() => runSegment(environment, input, policy, admitAndRun))
-    },
+    runSegment: ((input: BlockInput, policy: SegmentPolicy, onAdmitted?: OnAdmitted) =>
+      guard(() => runSegment(environment, input, policy, admitAndRun, onAdmitted))) as EnvironmentHost['runSegment'],
     async executeSegment(transactions, policy) {
       const result = await guard(() =>
         admitAndRun(environment, transactions, policy, async (admitted) => ({
@@ -52,6 +51,7 @@ export function createInProcessHost(environment: ExecutionEnvironment): Environm
           extra: undefined,
         })),
       )
+      if (result.refused !== undefined) throw new Error('executeSegment never admits first')
       return { receipts: result.receipts, targets: result.targets }
     },
     async restart() {

@@ -3,12 +3,13 @@ import {
   BulkheadError,
   EnvironmentClosedError,
   InvalidArgumentError,
+  type BlockInput,
   type EnvironmentId,
   type ExecutionEnvironment,
 } from '@bulkhead/core'
 import { EnvironmentHostError, type HostFailureKind } from '../errors/environment-host-error.js'
 import type { Description, EnvironmentHost, ForwardedMethod } from './environment-host.js'
-import { admitAndRun, runSegment } from './run-segment.js'
+import { type OnAdmitted, type SegmentPolicy, admitAndRun, runSegment } from './run-segment.js'
 import { workerMain } from './worker-main.js'
 import type { SerializedError, WorkerBootstrap, WorkerResponse } from './worker-protocol.js'
 
@@ -43,6 +44,8 @@ interface Pending {
   readonly resolve: (value: unknown) => void
   readonly reject: (error: unknown) => void
   readonly timer: NodeJS.Timeout
+  /** Hears the call's interim answer, if it sends one. */
+  readonly onInterim: ((value: never) => void) | undefined
 }
 
 /**
@@ -89,6 +92,10 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
     spawned.on('message', (response: WorkerResponse) => {
       const call = pending.get(response.id)
       if (call === undefined) return
+      if ('interim' in response) {
+        call.onInterim?.(response.value as never)
+        return
+      }
       pending.delete(response.id)
       clearTimeout(call.timer)
       if (response.ok) call.resolve(response.value)
@@ -110,14 +117,27 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
   // One call at a time per worker, and the backstop starts when a call is sent, not when it
   // is queued: a burst of checks behind a long block must not look like an overrun.
   let tail: Promise<unknown> = Promise.resolve()
-  const request = (method: string, args: readonly unknown[], timeoutMs = options.backstopMs): Promise<unknown> => {
-    const send = () => (worker === undefined ? retired.then(() => dispatch(method, args, timeoutMs)) : dispatch(method, args, timeoutMs))
+  const request = (
+    method: string,
+    args: readonly unknown[],
+    timeoutMs = options.backstopMs,
+    onInterim?: Pending['onInterim'],
+  ): Promise<unknown> => {
+    const send = () =>
+      worker === undefined
+        ? retired.then(() => dispatch(method, args, timeoutMs, onInterim))
+        : dispatch(method, args, timeoutMs, onInterim)
     const result = tail.then(send, send)
     tail = result.catch(() => undefined)
     return result
   }
 
-  const dispatch = (method: string, args: readonly unknown[], timeoutMs: number): Promise<unknown> => {
+  const dispatch = (
+    method: string,
+    args: readonly unknown[],
+    timeoutMs: number,
+    onInterim: Pending['onInterim'],
+  ): Promise<unknown> => {
     if (method === 'close' && worker === undefined) return Promise.resolve()
     if (closed && method !== 'close') return Promise.reject(new EnvironmentClosedError(`environment "${id}" is closed`))
     let target: Worker
@@ -145,7 +165,7 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
           ),
         timeoutMs,
       )
-      pending.set(requestId, { resolve, reject, timer })
+      pending.set(requestId, { resolve, reject, timer, onInterim })
       try {
         target.postMessage({ id: requestId, method, args })
       } catch (error) {
@@ -167,9 +187,9 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
     return description
   }
 
-  const call = async (method: string, args: readonly unknown[]): Promise<unknown> => {
+  const call = async (method: string, args: readonly unknown[], onInterim?: Pending['onInterim']): Promise<unknown> => {
     await start()
-    return request(method, args)
+    return request(method, args, options.backstopMs, onInterim)
   }
 
   return {
@@ -179,9 +199,8 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
     call<TMethod extends ForwardedMethod>(method: TMethod, ...args: Parameters<ExecutionEnvironment[TMethod]>) {
       return call(method, args) as ReturnType<ExecutionEnvironment[TMethod]>
     },
-    runSegment(input, policy) {
-      return call('runSegment', [input, policy]) as ReturnType<EnvironmentHost['runSegment']>
-    },
+    runSegment: ((input: BlockInput, policy: SegmentPolicy, onAdmitted?: OnAdmitted) =>
+      call('runSegment', [input, policy], onAdmitted)) as EnvironmentHost['runSegment'],
     executeSegment(transactions, policy) {
       return call('executeSegment', [transactions, policy]) as ReturnType<EnvironmentHost['executeSegment']>
     },

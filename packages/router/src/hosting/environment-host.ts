@@ -8,7 +8,7 @@ import type {
   ResourceLimits,
   TransactionEnvelope,
 } from '@bulkhead/core'
-import type { SegmentOutput, SegmentPolicy } from './run-segment.js'
+import type { OnAdmitted, RefusedSegment, SegmentOutput, SegmentPolicy } from './run-segment.js'
 
 /** The static facts of a hosted environment, read once when it starts. */
 export interface Description {
@@ -46,6 +46,11 @@ export interface EnvironmentHost {
   ): ReturnType<ExecutionEnvironment[TMethod]>
   /** One block segment in one round trip. */
   runSegment(input: BlockInput, policy: SegmentPolicy): Promise<SegmentOutput>
+  /**
+   * With `policy.admitFirst`: `onAdmitted` hears the first transaction's check before the
+   * segment ends, and a refused one runs nothing.
+   */
+  runSegment(input: BlockInput, policy: SegmentPolicy, onAdmitted: OnAdmitted): Promise<SegmentOutput | RefusedSegment>
   /** `execute` with the router's policy applied (step-by-step blocks). */
   executeSegment(
     transactions: readonly TransactionEnvelope[],

@@ -6,6 +6,7 @@ import type {
   ExecutionEnvironment,
   Hash,
   Receipt,
+  TransactionCheck,
   TransactionEnvelope,
 } from '@bulkhead/core'
 
@@ -33,6 +34,20 @@ export interface SegmentPolicy {
   readonly firstIndex?: number
   /** Commit the block in the same call (`runSegment` only): one round trip instead of two. */
   readonly commit?: boolean
+  /**
+   * The first transaction has not been checked (automine's single round trip): check it and
+   * apply this policy first, report the check through `onAdmitted` while the block goes on,
+   * and run nothing if it is refused.
+   */
+  readonly admitFirst?: boolean
+}
+
+/** Reports an `admitFirst` transaction's check as soon as it is known. */
+export type OnAdmitted = (check: TransactionCheck) => void
+
+/** An `admitFirst` segment whose transaction was refused: nothing ran. */
+export interface RefusedSegment {
+  readonly refused: TransactionCheck
 }
 
 /** A block output plus the contract each receipt called, for the circuit breaker. */
@@ -59,7 +74,8 @@ export async function admitAndRun<TExtra>(
   transactions: readonly TransactionEnvelope[],
   policy: SegmentPolicy,
   step: SegmentStep<TExtra>,
-): Promise<{ receipts: Receipt[]; targets: (Address | undefined)[]; extra: TExtra }> {
+  onAdmitted?: OnAdmitted,
+): Promise<{ receipts: Receipt[]; targets: (Address | undefined)[]; extra: TExtra; refused?: undefined } | RefusedSegment> {
   const facts: (TransactionFacts | undefined)[] = transactions.map((_, index) => policy.facts[index])
   const enforcing = Object.keys(policy.quarantined).length > 0 || policy.deployers !== '*'
   const learn = async (index: number) => {
@@ -69,6 +85,25 @@ export async function admitAndRun<TExtra>(
     if (check.sender !== undefined) learned.sender = check.sender
     if (check.to !== undefined) learned.to = check.to
     facts[index] = learned
+    return check
+  }
+  /** The router's refusal of an admitted transaction: quarantined target or deployer not allowed. */
+  const refusalOf = (fact: TransactionFacts | undefined): string | undefined => {
+    // A transaction the environment itself rejects goes through: its own receipt says why.
+    if (fact === undefined || fact.status !== 'ok') return undefined
+    const to = fact.to === undefined ? undefined : fact.to.toLowerCase()
+    if (to !== undefined) return policy.quarantined[to]
+    if (policy.deployers === '*') return undefined
+    const sender = fact.sender === undefined ? undefined : fact.sender.toLowerCase()
+    if (sender !== undefined && policy.deployers.includes(sender as Address)) return undefined
+    return `deployer ${sender ?? '(unknown)'} is not on the deployer allow-list of environment "${environment.id}"`
+  }
+  if (policy.admitFirst === true) {
+    const check = await learn(0)
+    const reason = refusalOf(facts[0])
+    const answered: TransactionCheck = reason === undefined ? check : { ...check, status: 'rejected', reason }
+    onAdmitted?.(answered)
+    if (answered.status !== 'ok') return { refused: answered }
   }
   if (enforcing) {
     for (let index = 0; index < transactions.length; index++) if (facts[index] === undefined) await learn(index)
@@ -77,20 +112,7 @@ export async function admitAndRun<TExtra>(
   const admitted: TransactionEnvelope[] = []
   for (let index = 0; index < transactions.length; index++) {
     const fact = facts[index]
-    let reason: string | undefined
-    // A transaction the environment itself rejects goes through: its own receipt says why.
-    if (fact !== undefined && fact.status === 'ok') {
-      const to = fact.to === undefined ? undefined : fact.to.toLowerCase()
-      if (to !== undefined && policy.quarantined[to] !== undefined) reason = policy.quarantined[to]
-      else if (to === undefined && policy.deployers !== '*') {
-        const sender = fact.sender === undefined ? undefined : fact.sender.toLowerCase()
-        if (sender === undefined || !policy.deployers.includes(sender as Address)) {
-          reason = `deployer ${sender ?? '(unknown)'} is not on the deployer allow-list of environment "${
-            environment.id
-          }"`
-        }
-      }
-    }
+    const reason = refusalOf(fact)
     if (reason === undefined) admitted.push(transactions[index] as TransactionEnvelope)
     else {
       const refusal: { -readonly [K in keyof Receipt]: Receipt[K] } = {
@@ -128,17 +150,42 @@ export async function admitAndRun<TExtra>(
   return { receipts, targets: facts.map((fact) => fact?.to?.toLowerCase() as Address | undefined), extra }
 }
 
-/** One whole segment in one call: policy, `runBlock`, merge, and `commit` when asked. Runs in-process or in the worker. */
+/**
+ * One whole segment in one call: policy, `runBlock`, merge, and `commit` when asked. Runs
+ * in-process or in the worker. Only an `admitFirst` policy (which comes with `onAdmitted`) can
+ * end in a `RefusedSegment`.
+ */
 export async function runSegment(
   environment: ExecutionEnvironment,
   input: BlockInput,
   policy: SegmentPolicy,
   admit: typeof admitAndRun,
-): Promise<SegmentOutput> {
-  const result = await admit(environment, input.transactions, policy, async (transactions) => {
-    const output = await environment.runBlock({ context: input.context, deliveries: input.deliveries, transactions })
-    return { receipts: output.receipts, extra: output }
-  })
+): Promise<SegmentOutput>
+export async function runSegment(
+  environment: ExecutionEnvironment,
+  input: BlockInput,
+  policy: SegmentPolicy,
+  admit: typeof admitAndRun,
+  onAdmitted: OnAdmitted | undefined,
+): Promise<SegmentOutput | RefusedSegment>
+export async function runSegment(
+  environment: ExecutionEnvironment,
+  input: BlockInput,
+  policy: SegmentPolicy,
+  admit: typeof admitAndRun,
+  onAdmitted?: OnAdmitted,
+): Promise<SegmentOutput | RefusedSegment> {
+  const result = await admit(
+    environment,
+    input.transactions,
+    policy,
+    async (transactions) => {
+      const output = await environment.runBlock({ context: input.context, deliveries: input.deliveries, transactions })
+      return { receipts: output.receipts, extra: output }
+    },
+    onAdmitted,
+  )
+  if (result.refused !== undefined) return result
   const output: SegmentOutput = {
     deliveries: result.extra.deliveries,
     receipts: result.receipts,

@@ -59,7 +59,10 @@ export function workerMain(dependencies: WorkerMainDependencies): void {
     }
     if (request.method === 'runSegment') {
       const [input, policy] = request.args as [Parameters<typeof runSegment>[1], Parameters<typeof runSegment>[2]]
-      return dependencies.runSegment(environment, input, policy, dependencies.admitAndRun)
+      // An admit-first segment reports its check at once, so the caller can answer while the block goes on.
+      const onAdmitted = (check: unknown) =>
+        parentPort.postMessage({ id: request.id, interim: true, value: check } satisfies WorkerResponse)
+      return dependencies.runSegment(environment, input, policy, dependencies.admitAndRun, onAdmitted)
     }
     if (request.method === 'executeSegment') {
       const [transactions, policy] = request.args as [
@@ -70,6 +73,7 @@ export function workerMain(dependencies: WorkerMainDependencies): void {
         receipts: await environment.execute(admitted),
         extra: undefined,
       }))
+      if (result.refused !== undefined) throw new Error('executeSegment never admits first')
       return { receipts: result.receipts, targets: result.targets }
     }
     if (!forwarded.has(request.method)) throw new Error(`unknown worker method "${request.method}"`)

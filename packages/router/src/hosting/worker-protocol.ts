@@ -15,8 +15,9 @@ export interface SerializedError {
   readonly details?: readonly string[]
 }
 
-/** Worker → main thread. */
+/** Worker → main thread. An `interim` answer (an admit-first check) comes before the call's final one. */
 export type WorkerResponse =
+  | { readonly id: number; readonly interim: true; readonly value: unknown }
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError }
 

@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type TransactionEnvelope } from '@bulkhead/core'
+import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type TransactionCheck, type TransactionEnvelope } from '@bulkhead/core'
 import type { Router } from '@bulkhead/router'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { BlockProducer } from '../../devnet/block-producer.js'
@@ -23,8 +23,8 @@ export interface EthNamespaceContext {
   readonly genesis: ChainGenesis
   /** Dev accounts `eth_accounts` lists and `eth_sendTransaction` signs for. */
   readonly accounts: readonly DevAccount[]
-  /** Mines now when the devnet automines; undefined when blocks come on an interval. */
-  readonly automine: () => Promise<ProducedBlock | undefined>
+  /** Submits a transaction; with automine, `check` is known before `block` is committed. */
+  readonly send: (transaction: TransactionEnvelope) => Promise<{ readonly check: TransactionCheck; readonly block: Promise<ProducedBlock | undefined> }>
 }
 
 type Json = Record<string, unknown>
@@ -83,18 +83,18 @@ export function createEthNamespace(context: EthNamespaceContext): RpcMethods {
 
   const dropped = createDroppedTransactions()
   /**
-   * Admits a signed EVM transaction and answers its hash; with automine its block is produced
-   * right after. The devnet holds every later request until that block is committed, so reads
-   * see the transaction, while the client's own work overlaps the block. A transaction its block
-   * refuses after admission (a nonce gap, say: admission accepts future nonces) is dropped, and
-   * its receipt request answers why.
+   * Admits a signed EVM transaction and answers its hash; with automine the check runs in its
+   * block's own round trip and the hash is answered while that block goes on. The devnet holds
+   * every later request until the block is committed, so reads see the transaction, while the
+   * client's own work overlaps the block. A transaction its block refuses after admission (a
+   * nonce gap, say: admission accepts future nonces) is dropped, and its receipt request
+   * answers why.
    */
   const sendRaw = async (payload: Uint8Array): Promise<Hex> => {
-    const envelope: TransactionEnvelope = { environment: evm, payload }
-    const check = await context.node.submit(envelope)
+    const { check, block } = await context.send({ environment: evm, payload })
     if (check.status !== 'ok' || check.hash === undefined) throw new JsonRpcError(RPC_ERROR.invalidInput, check.reason ?? 'transaction rejected')
     const { hash } = check
-    context.automine().catch((error: unknown) => dropped.note(hash, `its block failed: ${error instanceof Error ? error.message : String(error)}`))
+    block.catch((error: unknown) => dropped.note(hash, `its block failed: ${error instanceof Error ? error.message : String(error)}`))
     return hash
   }
   const recentReceipts = createRecentReceipts()
