@@ -195,6 +195,27 @@ describe(createEVMEnvironment.name, () => {
       expect((await env.checkTransaction({ environment: 'evm', payload: first })).reason).toMatch(/nonce too low/)
     })
 
+    it('an engine error from inside execution (the KZG precompile has no setup here)', async () => {
+      const env = await environment()
+      const pointEvaluation = '0x000000000000000000000000000000000000000a'
+      const bobBefore = await env.query({ method: 'balance', address: bob.address })
+      const carolBefore = await env.query({ method: 'balance', address: carol.address })
+      const { receipts, end } = await mine(env, [
+        await sign(alice, { nonce: 0, to: bob.address, gas: 21_000n, value: 5n }),
+        await sign(alice, { nonce: 1, to: pointEvaluation, gas: 100_000n, value: 1n }),
+        await sign(alice, { nonce: 1, to: carol.address, gas: 21_000n, value: 7n }),
+      ])
+      expect(receipts.map((receipt) => receipt.status)).toEqual(['ok', 'rejected', 'ok'])
+      expect(receipts[1]?.reason).toMatch(/kzg/i)
+      // The block's state reached the trie: its root is readable and the next block builds on it.
+      expect(await env.query({ method: 'balance', address: carol.address })).toBe(carolBefore + 7n)
+      expect(await env.query({ method: 'nonce', address: alice.address })).toBe(2n)
+      const next = await mine(env, [await sign(alice, { nonce: 2, to: bob.address, gas: 21_000n, value: 1n })])
+      expect(next.receipts[0]?.status).toBe('ok')
+      expect(next.end.stateRoot).not.toBe(end.stateRoot)
+      expect(await env.query({ method: 'balance', address: bob.address })).toBe(bobBefore + 6n)
+    })
+
     it('gas above what is left of the block gas limit', async () => {
       const env = await environment()
       await env.beginBlock(contextAt(1n, 50_000n))

@@ -63,6 +63,7 @@ import { XENV_ADDRESS } from './ixenv/xenv-address.js'
 import { XENV_RUNTIME_CODE } from './ixenv/xenv-artifact.js'
 import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-messages.js'
 import { createRecentRecords } from './storage/recent-records.js'
+import { checkpointDepth } from './engine/checkpoint-depth.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
 import { sealHeader } from './chain/seal-header.js'
 
@@ -342,6 +343,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     const stateReason = checkAgainstAccount(transaction, account, settings.baseFeePerGas, 'exact')
     if (stateReason !== undefined) return rejectedReceipt(block, envelope.payload, stateReason, hash, sender)
     let result: Awaited<ReturnType<typeof runTx>>
+    const depth = checkpointDepth(stateManager)
     try {
       result = await runTx(vm, {
         tx: transaction,
@@ -351,7 +353,11 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
         skipHardForkValidation: true,
       })
     } catch (error) {
-      // runTx reverted its own checkpoint: nothing changed, no nonce consumed.
+      // runTx reverts one checkpoint, but an error thrown from inside execution (the KZG
+      // precompile has no trusted setup here, say) leaves the call frame's open too; with the
+      // block-wide checkpoint no longer on top, the block's trie nodes would never be written.
+      while (checkpointDepth(stateManager) > depth) await vm.evm.journal.revert()
+      // Nothing of the transaction stays: no state change, no nonce consumed.
       return rejectedReceipt(block, envelope.payload, engineMessage(error), hash, sender)
     }
     const transactionIndex = block.transactions.length
