@@ -17,6 +17,7 @@ import { startRpcServer } from '../rpc/rpc-server.js'
 import { createEvmNamespace } from '../rpc/evm-namespace/create-evm-namespace.js'
 import { openDataDirectory } from '../storage/data-directory.js'
 import { createSharedLog, createSharedLogStore } from '../storage/shared-log-store.js'
+import { createBlockLog } from './block-log.js'
 import { createBlockProducer, type BlockProducer } from './block-producer.js'
 import { createMetrics } from './create-metrics.js'
 import { defaultDevnetGenesis } from './default-genesis.js'
@@ -109,12 +110,8 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
   })
   const clock = createDevnetClock()
   const producer = createBlockProducer(node, (parent) => clock.next(parent))
-  producer.onBlock(({ block, rejected }) => {
-    logger.info(
-      { height: Number(block.header.height), transactions: block.transactions.length, messages: block.messages.length, rejected: rejected.length },
-      `block ${block.header.height} committed`,
-    )
-  })
+  const blockLog = createBlockLog(logger)
+  producer.onBlock((produced) => blockLog.block(produced))
   // Automine also settles what a block sent: delivery takes one more block and the
   // acknowledgement another, so a transfer is final when the call returns. Capped, because
   // messages to a paused environment stay open until they time out.
@@ -180,6 +177,7 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     async close() {
       if (interval !== undefined) clearInterval(interval)
       await server.close()
+      blockLog.flush()
       await producer.exclusive(async () => {
         await node.close()
         // In memory, the node's store is not the directory's: close it here.
