@@ -117,6 +117,11 @@ describe('bulkhead devnet, as viem and ethers see it', () => {
     const failure = await publicClient.getTransactionReceipt({ hash: gap }).catch((error: unknown) => error)
     expect(String(failure)).toMatch(new RegExp(`Transaction ${gap} was dropped: .*nonce`))
     expect(await publicClient.getBalance({ address: bob.address })).toBe(before + 7n)
+    // A transaction admission refuses (its nonce is spent) is an error at once, and makes no block.
+    const height = await publicClient.getBlockNumber()
+    const spent = wallet.sendTransaction({ to: bob.address, value: 1n, nonce: nonce - 1 })
+    await expect(spent).rejects.toThrow(/nonce/i)
+    expect(await publicClient.getBlockNumber()).toBe(height)
   })
 
   it('works with ethers too', async () => {
