@@ -1,4 +1,5 @@
-import { defineConfig } from 'tsup'
+import { join } from 'node:path'
+import { defineConfig, type Options } from 'tsup'
 import { definePackageBuild } from '../../tsup.preset.js'
 
 /**
@@ -16,6 +17,19 @@ const PROGRAM_EXTERNALS = ['classic-level', 'secp256k1', 'binaryen', 'bufferutil
 /** Everything but those (tsup lets `noExternal` win over `external`). */
 const BUNDLED = new RegExp(`^(?!(${PROGRAM_EXTERNALS.join('|')})(/|$))`)
 
+/**
+ * In the program, '@ethereumjs/rlp' is src/bundling/fast-rlp.ts: the same bytes, values and
+ * errors with fewer copies. Measured in one process (second half of 3,000 one-transfer blocks):
+ * an ETH transfer's block ~20 % faster, an ERC-20 one's ~10 %. The library build keeps upstream.
+ */
+const fastRlp = join(process.cwd(), 'src/bundling/fast-rlp.ts')
+const useFastRlp: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'fast-rlp',
+  setup(build) {
+    build.onResolve({ filter: /^@ethereumjs\/rlp$/ }, (args) => (args.importer === fastRlp ? undefined : { path: fastRlp }))
+  },
+}
+
 export default defineConfig([
   definePackageBuild({ entry: ['src/index.ts'], overrides: { clean: false } }),
   definePackageBuild({
@@ -26,6 +40,7 @@ export default defineConfig([
       splitting: true,
       noExternal: [BUNDLED],
       external: PROGRAM_EXTERNALS,
+      esbuildPlugins: [useFastRlp],
       // Bundled CommonJS modules call require(); ESM output has none of its own.
       banner: { js: "import { createRequire as __bulkheadCreateRequire } from 'node:module';\nconst require = __bulkheadCreateRequire(import.meta.url);" },
     },
