@@ -20,6 +20,7 @@ it('exports a reviewed public surface', async () => {
       "parseGenesis",
       "replayChain",
       "runCommandLine",
+      "sendAdmitting",
       "startDevnet",
       "startRpcServer",
     ]

@@ -60,7 +60,7 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
         router: context.router,
         genesis: context.genesis,
         // With automine, bulkhead_sendRawTransaction mines at once and reports in-block refusals.
-        mine: context.automine,
+        send: context.send,
         // Admin methods sign with the first dev account that genesis lists as a governance key.
         ...governanceKeyOf(context),
       }),

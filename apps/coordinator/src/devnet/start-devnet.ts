@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { TransactionCheck, TransactionEnvelope } from '@bulkhead/core'
+import type { TransactionEnvelope } from '@bulkhead/core'
 import type { Logger } from 'pino'
 import type { Router } from '@bulkhead/router'
 import { BUILTIN_FACTORIES } from '../node/builtin-factories.js'
@@ -20,6 +20,7 @@ import { createSharedLog, createSharedLogStore } from '../storage/shared-log-sto
 import { createBlockLog } from './block-log.js'
 import { createBlockProducer, type BlockProducer } from './block-producer.js'
 import { createMetrics } from './create-metrics.js'
+import { sendAdmitting, type Sent } from './send-admitting.js'
 import { defaultDevnetGenesis } from './default-genesis.js'
 import { deriveDevAccounts, type DevAccount } from './dev-accounts.js'
 import { createDevnetClock, type DevnetClock } from './devnet-clock.js'
@@ -52,14 +53,13 @@ export interface DevnetContext {
   readonly producer: BlockProducer
   readonly clock: DevnetClock
   readonly accounts: readonly DevAccount[]
-  /** Mines a block now when the devnet automines (after a transaction was queued); undefined with --block-time. */
-  readonly automine: () => Promise<ProducedBlock | undefined>
   /**
    * Submits a transaction. With automine, its check runs inside its block's own round trip to
-   * the environment: `check` is known before `block` (the mined block, or undefined when the
-   * transaction was refused or blocks come on an interval) is committed.
+   * the environment: `check` is known before `block` (the mined block, with the settling blocks
+   * after it, or undefined when the transaction was refused or blocks come on an interval) is
+   * committed.
    */
-  readonly send: (transaction: TransactionEnvelope) => Promise<{ readonly check: TransactionCheck; readonly block: Promise<ProducedBlock | undefined> }>
+  readonly send: (transaction: TransactionEnvelope) => Promise<Sent>
 }
 
 export interface Devnet extends DevnetContext {
@@ -133,21 +133,16 @@ export async function startDevnet(options: DevnetOptions): Promise<Devnet> {
     lastAutomine = run.catch(() => undefined)
     return run
   }
-  const automine = () => (options.blockTime === undefined ? withSettling(() => producer.mine()) : Promise.resolve(undefined))
-  const send = async (transaction: TransactionEnvelope) => {
+  const send = async (transaction: TransactionEnvelope): Promise<Sent> => {
     if (options.blockTime !== undefined) return { check: await node.submit(transaction), block: Promise.resolve(undefined) }
-    let admitted: (check: TransactionCheck) => void = () => undefined
-    const check = new Promise<TransactionCheck>((resolve) => (admitted = resolve))
-    const block = withSettling(() => producer.mineAdmitting(transaction, admitted))
-    // The check is answered before the block ends; a block that fails before it fails the send.
-    return { check: await Promise.race([check, block.then(() => check)]), block }
+    return sendAdmitting((onAdmitted) => withSettling(() => producer.mineAdmitting(transaction, onAdmitted)))
   }
   /** Resolves when the blocks asked for so far (with automine's settling blocks) are committed. */
   const settled = async () => {
     await lastAutomine
     await producer.settled()
   }
-  const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, automine, send }
+  const context: DevnetContext = { genesis: directory.genesis, node, router, producer, clock, accounts, send }
   const metrics = createMetrics(node, router)
   const adminToken = options.adminToken ?? randomBytes(24).toString('hex')
   const methods: RpcMethods = { ...createEvmNamespace({ node, producer, clock }), ...options.namespaces?.(context) }

@@ -2,8 +2,8 @@
 // automine and a governance key: what the client's tests talk to through viem.
 
 import { readFile } from 'node:fs/promises'
-import { createMemoryStore, type Hex } from '@bulkhead/core'
-import { createBulkheadNamespace, createRpcDispatcher, defineMethod, openChain, parseGenesis, startRpcServer } from '@bulkhead/coordinator'
+import { createMemoryStore, type Hex, type TransactionEnvelope } from '@bulkhead/core'
+import { createBulkheadNamespace, createRpcDispatcher, defineMethod, openChain, parseGenesis, sendAdmitting, startRpcServer } from '@bulkhead/coordinator'
 import { createEnvironment } from '@bulkhead/wasm'
 import { privateKeyToAccount } from 'viem/accounts'
 
@@ -40,15 +40,20 @@ export async function startDevnet(options: { readonly automine?: boolean } = {})
   const { node, router } = await openChain({ genesis, store: createMemoryStore(), factoryFor: () => createEnvironment, clock: () => clock++ })
   let last: Promise<unknown> = Promise.resolve()
   // One block at a time, as the devnet's automine must.
-  const mine = () => {
-    const next = last.then(() => node.produceBlock())
+  const serially = <T>(produce: () => Promise<T>) => {
+    const next = last.then(produce)
     last = next.catch(() => undefined)
     return next
   }
-  // Without automine the namespace leaves blocks to the test, as a devnet with --block-time does.
-  const automine = options.automine === false ? async () => undefined : mine
+  const mine = () => serially(() => node.produceBlock())
+  // Automine as the devnet does it (the check answered from the block's own round trip); without
+  // it the namespace leaves blocks to the test, as a devnet with --block-time does.
+  const send = async (transaction: TransactionEnvelope) =>
+    options.automine === false
+      ? { check: await node.submit(transaction), block: Promise.resolve(undefined) }
+      : sendAdmitting((onAdmitted) => serially(() => node.admitAndProduceBlock(transaction, onAdmitted)))
   const methods = {
-    ...createBulkheadNamespace({ node, router, genesis, mine: automine, governanceKey: ALICE_KEY }),
+    ...createBulkheadNamespace({ node, router, genesis, send, governanceKey: ALICE_KEY }),
     // The devnet's eth_ namespace answers this; the client reads the chain id from it.
     eth_chainId: defineMethod({ params: () => undefined, handler: () => `0x${genesis.chainId.toString(16)}` }),
   }

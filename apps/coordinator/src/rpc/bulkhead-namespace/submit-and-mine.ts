@@ -10,12 +10,12 @@ export interface Submission {
 }
 
 /**
- * Submits `transaction` and mines (automine). A refusal at admission, or in the block (a
+ * Submits `transaction` and waits for its block (automine). A refusal at admission, or in the block (a
  * transaction refused before execution is left out of the block and would otherwise vanish
  * without a receipt), is a JSON-RPC error -32000 carrying the reason and, when known, the hash.
  */
 export async function submitAndMine(context: BulkheadNamespaceContext, transaction: TransactionEnvelope): Promise<Submission> {
-  const check = await context.node.submit(transaction)
+  const { check, block } = await context.send(transaction)
   if (check.status === 'rejected' || check.hash === undefined) {
     throw new JsonRpcError(
       RPC_ERROR.invalidInput,
@@ -23,7 +23,7 @@ export async function submitAndMine(context: BulkheadNamespaceContext, transacti
       check.hash === undefined ? undefined : { hash: check.hash },
     )
   }
-  const produced = await context.mine()
+  const produced = await block
   if (produced === undefined) return { hash: check.hash }
   const refused = produced.rejected.find((receipt) => receipt.transactionHash === check.hash)
   if (refused !== undefined) {

@@ -1,11 +1,11 @@
-import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type TransactionCheck, type TransactionEnvelope } from '@bulkhead/core'
+import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type TransactionEnvelope } from '@bulkhead/core'
 import type { Router } from '@bulkhead/router'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { BlockProducer } from '../../devnet/block-producer.js'
 import type { DevAccount } from '../../devnet/dev-accounts.js'
+import type { Sent } from '../../devnet/send-admitting.js'
 import type { ChainGenesis } from '../../genesis/chain-genesis.js'
 import type { BulkheadNode } from '../../node/create-node.js'
-import type { ProducedBlock } from '../../node/produced-block.js'
 import { VERSION } from '../../version.js'
 import { JsonRpcError, RPC_ERROR } from '../json-rpc-error.js'
 import { defineMethod, type RpcMethods } from '../rpc-method.js'
@@ -24,7 +24,7 @@ export interface EthNamespaceContext {
   /** Dev accounts `eth_accounts` lists and `eth_sendTransaction` signs for. */
   readonly accounts: readonly DevAccount[]
   /** Submits a transaction; with automine, `check` is known before `block` is committed. */
-  readonly send: (transaction: TransactionEnvelope) => Promise<{ readonly check: TransactionCheck; readonly block: Promise<ProducedBlock | undefined> }>
+  readonly send: (transaction: TransactionEnvelope) => Promise<Sent>
 }
 
 type Json = Record<string, unknown>

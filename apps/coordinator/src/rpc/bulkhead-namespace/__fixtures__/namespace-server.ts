@@ -1,8 +1,8 @@
 // A counter chain (two counter-VM environments) behind a real JSON-RPC server serving the
 // `bulkhead_` namespace, with automine, for the namespace's tests.
-import { createMemoryStore, type Hex } from '@bulkhead/core'
+import { createMemoryStore, type Hex, type TransactionEnvelope } from '@bulkhead/core'
 import { openCounterChain } from '../../../__fixtures__/counter-chain.js'
-import type { ProducedBlock } from '../../../node/produced-block.js'
+import { sendAdmitting } from '../../../devnet/send-admitting.js'
 import { createRpcDispatcher } from '../../rpc-dispatcher.js'
 import { startRpcServer } from '../../rpc-server.js'
 import { createBulkheadNamespace } from '../create-bulkhead-namespace.js'
@@ -20,12 +20,15 @@ export async function startNamespaceServer(options: { readonly governanceKey?: H
   const internalErrors: unknown[] = []
   // One block at a time, as the devnet's automine must.
   let last: Promise<unknown> = Promise.resolve()
-  const mine = () => {
-    const next = last.then(() => node.produceBlock())
+  const serially = <T>(produce: () => Promise<T>) => {
+    const next = last.then(produce)
     last = next.catch(() => undefined)
-    return next as Promise<ProducedBlock>
+    return next
   }
-  const methods = createBulkheadNamespace({ node, router, genesis, mine, ...(options.governanceKey === undefined ? {} : { governanceKey: options.governanceKey }) })
+  const mine = () => serially(() => node.produceBlock())
+  // Automine as the devnet does it: the check is answered from the block's own round trip.
+  const send = (transaction: TransactionEnvelope) => sendAdmitting((onAdmitted) => serially(() => node.admitAndProduceBlock(transaction, onAdmitted)))
+  const methods = createBulkheadNamespace({ node, router, genesis, send, ...(options.governanceKey === undefined ? {} : { governanceKey: options.governanceKey }) })
   const server = await startRpcServer({
     dispatcher: createRpcDispatcher({ methods, onInternalError: (_, error) => internalErrors.push(error) }),
     port: 0,
