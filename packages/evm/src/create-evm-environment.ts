@@ -28,10 +28,9 @@ import {
   keccak256Hex,
   normalizeHex,
 } from '@bulkhead/core'
-import { type Block, type HeaderData, createBlock, createBlockHeader, genTransactionsTrieRoot } from '@ethereumjs/block'
+import { type Block, type HeaderData, createBlock, createBlockHeader } from '@ethereumjs/block'
 import type { EVM } from '@ethereumjs/evm'
 import { MerklePatriciaTrie } from '@ethereumjs/mpt'
-import { RLP } from '@ethereumjs/rlp'
 import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { Account, ValueEncoding, createAddressFromString } from '@ethereumjs/util'
@@ -65,12 +64,10 @@ import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-me
 import { createRecentRecords } from './storage/recent-records.js'
 import { checkpointDepth } from './engine/checkpoint-depth.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
+import { orderedTrieRoot } from './chain/ordered-trie-root.js'
 import { sealHeader } from './chain/seal-header.js'
 
 type Phase = 'idle' | 'open' | 'ended'
-
-/** Root of an empty Merkle Patricia trie: keccak256(rlp('')). */
-const EMPTY_TRIE_ROOT = fromHex('0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421')
 
 interface OpenBlock {
   readonly context: BlockContext
@@ -458,17 +455,15 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     const supply = BigInt(head.supply) + block.minted - block.burned - leaving
     const stateRoot = await stateManager.getStateRoot()
     const bloom = new Bloom(undefined, common)
-    let transactionsTrie = EMPTY_TRIE_ROOT
-    let receiptTrie = EMPTY_TRIE_ROOT
-    if (block.transactions.length > 0) {
-      transactionsTrie = await genTransactionsTrieRoot(block.transactions, new MerklePatriciaTrie({ common }))
-      const receipts = new MerklePatriciaTrie({ common })
-      for (const [index, receipt] of block.engineReceipts.entries()) {
-        await receipts.put(RLP.encode(index), encodeReceipt(receipt, (block.transactions[index] as TypedTransaction).type))
-        bloom.or(new Bloom(receipt.bitvector, common))
-      }
-      receiptTrie = receipts.root()
-    }
+    for (const receipt of block.engineReceipts) bloom.or(new Bloom(receipt.bitvector, common))
+    const transactionsTrie = orderedTrieRoot(
+      block.transactions.map((transaction) => transaction.serialize()),
+      crypto.keccak256,
+    )
+    const receiptTrie = orderedTrieRoot(
+      block.engineReceipts.map((receipt, index) => encodeReceipt(receipt, (block.transactions[index] as TypedTransaction).type)),
+      crypto.keccak256,
+    )
     const header = sealHeader(
       block.block.header,
       { stateRoot, transactionsTrie, receiptTrie, logsBloom: bloom.bitvector, gasUsed: block.evmGasUsed },

@@ -33,6 +33,24 @@ describe(createStagedTrieDatabase.name, () => {
     expect(database.shallowCopy()).toBe(database)
   })
 
+  it('does not stage again a node it already stored or read from the store', async () => {
+    const store = createMemoryStore()
+    const database = createStagedTrieDatabase({ store, prefix: Uint8Array.of(0x6e) })
+    await database.put('01', Uint8Array.of(1))
+    await store.batch(database.staged())
+    database.persisted()
+    // The engine writes back the nodes it read inside a checkpoint with the new ones.
+    await database.batch([
+      { type: 'put', key: '01', value: Uint8Array.of(1) },
+      { type: 'put', key: '02', value: Uint8Array.of(2) },
+    ])
+    expect(database.staged().map((operation) => operation.key)).toEqual([Uint8Array.of(0x6e, 0x02)])
+    const restarted = createStagedTrieDatabase({ store, prefix: Uint8Array.of(0x6e) })
+    expect(await restarted.get('01')).toEqual(Uint8Array.of(1))
+    await restarted.put('01', Uint8Array.of(1))
+    expect(restarted.staged()).toEqual([])
+  })
+
   it('reports a failing store as a StorageError', async () => {
     const store = createMemoryStore()
     const broken = { ...store, get: async () => Promise.reject(new Error('io')) }

@@ -44,6 +44,13 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
   const toBytes = (value: string | Uint8Array): Uint8Array =>
     typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'hex')) : value
 
+  // The engine's checkpoint layer hands back every node it read during a block along with the
+  // new ones; a node already in the cache is already stored (the cache holds nothing else),
+  // and being content-addressed it is the same bytes: storing it again would only grow the log.
+  const stage = (key: string, value: string | Uint8Array): void => {
+    if (cache.get(key) === undefined) staged.set(key, toBytes(value))
+  }
+
   const database: StagedTrieDatabase = {
     async get(key: string, opts?: EncodingOpts) {
       // The cache forgets the least recently used first: branch nodes read on every insertion nearby stay.
@@ -61,12 +68,12 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
       return opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
     },
     async put(key: string, value: string | Uint8Array) {
-      staged.set(key, toBytes(value))
+      stage(key, value)
     },
     async del() {},
     async batch(operations: BatchDBOp<string, string | Uint8Array>[]) {
       for (const operation of operations) {
-        if (operation.type === 'put') staged.set(operation.key, toBytes(operation.value))
+        if (operation.type === 'put') stage(operation.key, operation.value)
       }
     },
     shallowCopy() {
