@@ -84,6 +84,8 @@ export async function createCounterEnvironment(options: CounterEnvironmentOption
     receives: ['asset_transfer', 'contract_call', 'state_sync'],
     sends: ['asset_transfer', 'state_sync'],
     denoms: [denom],
+    // An empty block writes nothing: its root is the committed one, whatever its context.
+    emptyBlocksKeepState: true,
   }
   const committed = await CommittedState.open(options.store)
   let head = (await committed.head()) ?? (await writeGenesis(committed, denom, options.genesis?.balances ?? {}))

@@ -927,6 +927,20 @@ export function createRouter(options: RouterOptions): Router {
       await settleAll(ids.map((id) => (entries.get(id) as Entry).host.close()))
     },
 
+    async catchUpEnvironment(id, contexts) {
+      await ready()
+      const entry = entryOf(id)
+      const { capabilities } = await entry.host.start()
+      if (capabilities.emptyBlocksKeepState !== true) {
+        throw new InvalidArgumentError(`environment "${id}" does not declare that empty blocks keep its state; it cannot catch up by empty blocks`)
+      }
+      if (phase !== 'idle') throw new BlockPhaseError(`router "${routerId}" has block ${block?.context.height} in progress`)
+      const caughtUp = await entry.host.catchUp(contexts)
+      // The environments' common height is read again when next needed.
+      committedHeight = undefined
+      return caughtUp
+    },
+
     environment(id): RoutedEnvironment {
       const entry = entryOf(id)
       return {

@@ -1,4 +1,5 @@
 import type {
+  BlockContext,
   Address,
   BlockInput,
   EnvironmentPermissions,
@@ -95,6 +96,13 @@ export interface Router extends ExecutionEnvironment {
     transaction: TransactionEnvelope,
     onAdmitted: (check: TransactionCheck) => void,
   ): Promise<RouterBlockOutput | { readonly refused: TransactionCheck }>
+  /**
+   * Brings an environment whose empty blocks keep its state (capabilities'
+   * `emptyBlocksKeepState`) up to the last of `contexts` by running and committing the empty
+   * blocks above its head, e.g. after a crash left it behind the chain (a worker host runs
+   * such blocks late, in batches). Returns its head; refuses any other environment.
+   */
+  catchUpEnvironment(id: EnvironmentId, contexts: readonly BlockContext[]): Promise<CommittedHead>
   /** The composed environments' ids, sorted. */
   readonly environmentIds: readonly EnvironmentId[]
   /** One environment, for queries and checks. Throws `NotFoundError` for an unknown id. */

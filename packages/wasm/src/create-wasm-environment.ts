@@ -118,6 +118,8 @@ export async function createWASMEnvironment(options: WASMEnvironmentOptions = {}
     receives: Object.freeze(['asset_transfer', 'contract_call', 'state_sync', 'acknowledgement'] as const),
     sends: Object.freeze(['asset_transfer', 'contract_call', 'state_sync'] as const),
     denoms: Object.freeze([denom]),
+    // Nothing here depends on time or height alone: only deliveries and transactions change state.
+    emptyBlocksKeepState: true,
   })
 
   async function loadOrCreateGenesis(): Promise<CommittedHead> {

@@ -1,6 +1,5 @@
 import {
   InvalidArgumentError,
-  StorageError,
   merkleRoot,
   type Address,
   type BlockContext,
@@ -20,6 +19,7 @@ import { GOVERNANCE_ENVIRONMENT, initialGovernanceState, type GovernanceState } 
 import { runGovernanceTransactions } from '../governance/run-governance-transactions.js'
 import { checkConservation, type LedgerTotals } from '../ledger/conservation-ledger.js'
 import { createMessageBook, type MessageBook } from '../messages/message-book.js'
+import { alignEnvironments } from './align-environments.js'
 import type { ProducedBlock } from './produced-block.js'
 
 export interface NodeOptions {
@@ -90,10 +90,8 @@ const ZERO_HASH = `0x${'00'.repeat(32)}` as Hash
 const ZERO_ADDRESS = `0x${'00'.repeat(20)}` as Address
 
 /**
- * Opens (or starts) a chain over `store`. Environments that are ahead of the chain (a crash
- * after they flushed but before the block was written) are rolled back to the chain's head;
- * an environment behind it means its data is missing, and the node refuses to start rather
- * than reset anything.
+ * Opens (or starts) a chain over `store`, with every environment at the chain's head (see
+ * `alignEnvironments`).
  */
 export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
   const { genesis, router } = options
@@ -110,7 +108,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
   pushGovernance(router, initialGovernanceState(genesis.blockGasLimit), governance)
   router.restoreCircuitBreaker(state.circuitBreaker)
 
-  await alignEnvironments(router, head.height)
+  await alignEnvironments(router, chain, head.height, governance.blockGasLimit)
 
   /** Head, message book, ledger, governance and circuit breaker as the chain last stored them. */
   const restoreFromChain = async () => {
@@ -309,16 +307,4 @@ function pushGovernance(router: Router, before: GovernanceState, after: Governan
     if (before.quarantines.get(key) !== quarantine) router.quarantine(quarantine.environment, quarantine.contract, quarantine.until, quarantine.reason)
   }
   for (const [key, quarantine] of before.quarantines) if (!after.quarantines.has(key)) router.release(quarantine.environment, quarantine.contract)
-}
-
-async function alignEnvironments(router: Router, chainHeight: bigint): Promise<void> {
-  const heads = await Promise.all(router.environmentIds.map((id) => router.environment(id).head()))
-  heads.forEach((environmentHead, index) => {
-    if (environmentHead.height < chainHeight) {
-      throw new StorageError(`Environment "${router.environmentIds[index]}" is at height ${environmentHead.height}, the chain at ${chainHeight}`, {
-        details: ['Its state is missing or older than the chain; restore its data directory. Nothing was reset.'],
-      })
-    }
-  })
-  if (heads.some((environmentHead) => environmentHead.height > chainHeight)) await router.rollback(chainHeight)
 }

@@ -6,6 +6,7 @@ import { checkTransactionExecutesNothing } from './check-transaction-executes-no
 import { closedEnvironmentThrows } from './closed-environment-throws.js'
 import { contractCallRunsAndAcknowledges } from './contract-call-runs-and-acknowledges.js'
 import { deliverAfterExecuteThrows } from './deliver-after-execute-throws.js'
+import { emptyBlocksKeepState } from './empty-blocks-keep-state.js'
 import { errorAckRefundsTheSender } from './error-ack-refunds-the-sender.js'
 import { freshInstanceIsAtGenesis } from './fresh-instance-is-at-genesis.js'
 import { limitsAreWellFormed } from './limits-are-well-formed.js'
@@ -41,6 +42,7 @@ export const ALL_CASES: readonly CaseDefinition[] = Object.freeze([
   deliverAfterExecuteThrows,
   closedEnvironmentThrows,
   runBlockEqualsSteps,
+  emptyBlocksKeepState,
   checkTransactionExecutesNothing,
   queryReadsCommittedState,
   sameBlocksSameResults,

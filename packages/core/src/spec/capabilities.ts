@@ -35,4 +35,12 @@ export interface EnvironmentCapabilities {
   readonly sends: readonly MessageKind[]
   /** Denoms it can hold (the chain's native asset at least). */
   readonly denoms: readonly string[]
+  /**
+   * Declares that a block with no deliveries and no transactions changes nothing here but the
+   * height: its end has the previous state root and supply, no messages, no gas, nothing
+   * burned or minted and no extensions, whatever the block's context. A worker host then
+   * answers such blocks itself and runs them in the worker later, many in one call, so an
+   * idle environment does not cost every block a round trip. Default `false`.
+   */
+  readonly emptyBlocksKeepState?: boolean
 }

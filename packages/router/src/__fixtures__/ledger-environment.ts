@@ -34,6 +34,14 @@ export interface LedgerEnvironmentOptions {
   readonly genesis?: Readonly<Record<Address, bigint>>
   /** Enables the hostile ops (spin, allocate, throw, exit). */
   readonly hostile?: boolean
+  /** Declares `emptyBlocksKeepState` (true of this ledger, unless `driftInEmptyBlocks`). */
+  readonly emptyBlocksKeepState?: boolean
+  /** Counts every `beginBlock` into element 0, readable from any thread without a call. */
+  readonly blocksBegun?: Int32Array
+  /** The worker exits at the `beginBlock` of this height, once (element 1 of `blocksBegun` remembers). */
+  readonly exitOnceAtHeight?: bigint
+  /** Breaks the promise: every block, empty or not, bumps a counter in the state. */
+  readonly driftInEmptyBlocks?: boolean
 }
 
 const denom = 'unit'
@@ -135,6 +143,7 @@ export async function createLedgerEnvironment(options: LedgerEnvironmentOptions)
       receives: ['asset_transfer', 'contract_call', 'acknowledgement'],
       sends: ['asset_transfer', 'state_sync'],
       denoms: [denom],
+      ...(options.emptyBlocksKeepState === true ? { emptyBlocksKeepState: true } : {}),
     },
     async head() {
       ensureOpen()
@@ -176,6 +185,11 @@ export async function createLedgerEnvironment(options: LedgerEnvironmentOptions)
         messages: [],
         executed: false,
       }
+      if (options.blocksBegun !== undefined) {
+        Atomics.add(options.blocksBegun, 0, 1)
+        if (context.height === options.exitOnceAtHeight && Atomics.compareExchange(options.blocksBegun, 1, 0, 1) === 0) process.exit(4)
+      }
+      if (options.driftInEmptyBlocks === true) add(block.state, 'drift', 1n)
     },
     async deliver(deliveries: readonly InboundDelivery[]) {
       ensureOpen()

@@ -1,7 +1,7 @@
 import { type BlockInput, BulkheadError, type ExecutionEnvironment } from '@bulkhead/core'
 import { EnvironmentHostError } from '../errors/environment-host-error.js'
 import type { EnvironmentHost, ForwardedMethod } from './environment-host.js'
-import { type OnAdmitted, type SegmentPolicy, admitAndRun, runSegment } from './run-segment.js'
+import { type OnAdmitted, type SegmentPolicy, admitAndRun, runEmptyBlocks, runSegment } from './run-segment.js'
 
 /**
  * Hosts an environment object in the router's own thread. No isolation: a synchronous
@@ -53,6 +53,9 @@ export function createInProcessHost(environment: ExecutionEnvironment): Environm
       )
       if (result.refused !== undefined) throw new Error('executeSegment never admits first')
       return { receipts: result.receipts, targets: result.targets }
+    },
+    catchUp(contexts, kept) {
+      return guard(() => runEmptyBlocks(environment, contexts, kept))
     },
     async restart() {
       // The object cannot be rebuilt; returning to its committed head is the best we can do.

@@ -3,13 +3,23 @@ import {
   BulkheadError,
   EnvironmentClosedError,
   InvalidArgumentError,
+  type BlockContext,
   type BlockInput,
+  type CommittedHead,
   type EnvironmentId,
   type ExecutionEnvironment,
 } from '@bulkhead/core'
 import { EnvironmentHostError, type HostFailureKind } from '../errors/environment-host-error.js'
 import type { Description, EnvironmentHost, ForwardedMethod } from './environment-host.js'
-import { type OnAdmitted, type SegmentPolicy, admitAndRun, runSegment } from './run-segment.js'
+import {
+  type KeptEnd,
+  type OnAdmitted,
+  type SegmentOutput,
+  type SegmentPolicy,
+  admitAndRun,
+  runEmptyBlocks,
+  runSegment,
+} from './run-segment.js'
 import { workerMain } from './worker-main.js'
 import type { SerializedError, WorkerBootstrap, WorkerResponse } from './worker-protocol.js'
 
@@ -35,10 +45,18 @@ const workerSource = [
   `const { parentPort, workerData } = require('node:worker_threads');`,
   `const admitAndRun = (${String(admitAndRun)});`,
   `const runSegment = (${String(runSegment)});`,
+  `const runEmptyBlocks = (${String(runEmptyBlocks)});`,
   `(${String(
     workerMain,
-  )})({ parentPort, workerData, load: (specifier) => import(specifier), runSegment, admitAndRun });`,
+  )})({ parentPort, workerData, load: (specifier) => import(specifier), runSegment, admitAndRun, runEmptyBlocks });`,
 ].join('\n')
+
+/** Empty blocks answered by the host that make the worker catch up at once, without waiting for a call. */
+const DEFERRED_BLOCKS_PER_CATCH_UP = 256
+/** The longest an answered empty block waits before the worker runs it, in milliseconds. */
+const DEFERRED_DELAY_MS = 200
+/** Calls that change nothing: the environment's last end stays the one its empty blocks keep. */
+const READ_ONLY_METHODS = new Set(['describe', 'head', 'health', 'query', 'checkTransaction'])
 
 interface Pending {
   readonly resolve: (value: unknown) => void
@@ -182,14 +200,86 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
     })
   }
 
+  /** Whether the environment declared that its empty blocks keep its state; known once described. */
+  let emptyBlocksKeepState = false
   const start = (): Promise<Description> => {
-    description ??= request('describe', [], options.startupTimeoutMs) as Promise<Description>
+    description ??= (request('describe', [], options.startupTimeoutMs) as Promise<Description>).then((described) => {
+      emptyBlocksKeepState = described.capabilities.emptyBlocksKeepState === true
+      return described
+    })
     return description
+  }
+
+  // Deferred empty blocks (environments whose empty blocks keep their state): the host answers
+  // an empty committed segment itself from the last committed end, and the worker runs the
+  // owed blocks later in one `catchUp`: before any other call, once enough piled up, or after
+  // a short delay. An idle environment then costs a block no round trip and no thread wake-up.
+  /** The environment's last committed end and its height; unknown after anything but a committed segment. */
+  let kept: { readonly height: bigint; readonly end: KeptEnd } | undefined
+  /** Answered empty blocks the worker has not confirmed; kept until it does, so a failed catch-up is run again. */
+  let owed: BlockContext[] = []
+  /** The end the owed blocks keep (a block with work sends them first, so they all keep one). */
+  let owedEnd: KeptEnd | undefined
+  /** The highest owed height already sent in a catch-up. */
+  let sentThrough = -1n
+  let catchingUp: Promise<void> = Promise.resolve()
+  /** A failed catch-up nobody was waiting for, reported to the next call. */
+  let failure: unknown
+  let delay: NodeJS.Timeout | undefined
+
+  const sendOwed = (): Promise<void> => {
+    clearTimeout(delay)
+    delay = undefined
+    const last = owed.at(-1)
+    if (last === undefined || last.height <= sentThrough) return catchingUp
+    sentThrough = last.height
+    catchingUp = (request('catchUp', [owed.slice(), owedEnd]) as Promise<CommittedHead>).then(
+      (head) => {
+        owed = owed.filter((context) => context.height > head.height)
+      },
+      (error: unknown) => {
+        // The worker is gone; its successor resumes at its last committed head and is sent everything owed again.
+        sentThrough = -1n
+        failure ??= error
+        throw error
+      },
+    )
+    catchingUp.catch(() => undefined)
+    return catchingUp
   }
 
   const call = async (method: string, args: readonly unknown[], onInterim?: Pending['onInterim']): Promise<unknown> => {
     await start()
+    if (!READ_ONLY_METHODS.has(method)) kept = undefined
+    await sendOwed().catch(() => undefined)
+    if (failure !== undefined) {
+      const error = failure
+      failure = undefined
+      throw error
+    }
     return request(method, args, options.backstopMs, onInterim)
+  }
+
+  const deferEmpty = (input: BlockInput, policy: SegmentPolicy): SegmentOutput | undefined => {
+    if (!emptyBlocksKeepState || kept === undefined || failure !== undefined) return undefined
+    if (policy.commit !== true || policy.admitFirst === true) return undefined
+    if (input.deliveries.length > 0 || input.transactions.length > 0 || input.context.height !== kept.height + 1n) return undefined
+    const { height } = input.context
+    const { stateRoot, supply } = kept.end
+    if (owed.length === 0) owedEnd = kept.end
+    kept = { height, end: kept.end }
+    owed.push(input.context)
+    // Owed heights are consecutive: those above sentThrough have not been sent yet.
+    const unsent = sentThrough < 0n ? owed.length : Number(height - sentThrough)
+    if (unsent >= DEFERRED_BLOCKS_PER_CATCH_UP) void sendOwed()
+    else delay ??= setTimeout(() => void sendOwed(), DEFERRED_DELAY_MS).unref()
+    return {
+      deliveries: [],
+      receipts: [],
+      targets: [],
+      end: { height, stateRoot, messages: [], gasUsed: 0n, supply: { ...supply }, burnedByRule: {}, mintedByRule: {} },
+      committed: { height, stateRoot },
+    }
   }
 
   return {
@@ -199,18 +289,36 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
     call<TMethod extends ForwardedMethod>(method: TMethod, ...args: Parameters<ExecutionEnvironment[TMethod]>) {
       return call(method, args) as ReturnType<ExecutionEnvironment[TMethod]>
     },
-    runSegment: ((input: BlockInput, policy: SegmentPolicy, onAdmitted?: OnAdmitted) =>
-      call('runSegment', [input, policy], onAdmitted)) as EnvironmentHost['runSegment'],
+    runSegment: (async (input: BlockInput, policy: SegmentPolicy, onAdmitted?: OnAdmitted) => {
+      const deferred = deferEmpty(input, policy)
+      if (deferred !== undefined) return deferred
+      const output = (await call('runSegment', [input, policy], onAdmitted)) as SegmentOutput | { refused: unknown }
+      if ('committed' in output && output.committed !== undefined) {
+        kept = { height: output.committed.height, end: { stateRoot: output.end.stateRoot, supply: output.end.supply } }
+      }
+      return output
+    }) as EnvironmentHost['runSegment'],
     executeSegment(transactions, policy) {
       return call('executeSegment', [transactions, policy]) as ReturnType<EnvironmentHost['executeSegment']>
     },
+    catchUp(contexts, keptEnd) {
+      return call('catchUp', [contexts, keptEnd]) as Promise<CommittedHead>
+    },
     async restart() {
       // Every failure already terminated its worker; the next worker (maybe already started by a
-      // queued call) builds the environment from its store, i.e. from its last committed head.
+      // queued call) builds the environment from its store, i.e. from its last committed head,
+      // and first runs the empty blocks it still owes.
+      failure = undefined
       await start()
+      await sendOwed()
     },
     async close() {
       if (closed) return
+      try {
+        await sendOwed()
+      } catch {
+        // The blocks stay owed: the environment catches up from the chain when it next starts.
+      }
       closed = true
       try {
         await request('close', [])

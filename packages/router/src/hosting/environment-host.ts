@@ -1,6 +1,8 @@
 import type {
   Address,
+  BlockContext,
   BlockInput,
+  CommittedHead,
   EnvironmentCapabilities,
   EnvironmentId,
   ExecutionEnvironment,
@@ -8,7 +10,7 @@ import type {
   ResourceLimits,
   TransactionEnvelope,
 } from '@bulkhead/core'
-import type { OnAdmitted, RefusedSegment, SegmentOutput, SegmentPolicy } from './run-segment.js'
+import type { KeptEnd, OnAdmitted, RefusedSegment, SegmentOutput, SegmentPolicy } from './run-segment.js'
 
 /** The static facts of a hosted environment, read once when it starts. */
 export interface Description {
@@ -56,6 +58,12 @@ export interface EnvironmentHost {
     transactions: readonly TransactionEnvelope[],
     policy: SegmentPolicy,
   ): Promise<{ readonly receipts: readonly Receipt[]; readonly targets: readonly (Address | undefined)[] }>
+  /**
+   * Runs and commits the empty blocks of `contexts` above the environment's head (see
+   * `runEmptyBlocks`): how an environment whose empty blocks keep its state catches up, e.g.
+   * after a crash left it behind the chain. Returns the head.
+   */
+  catchUp(contexts: readonly BlockContext[], kept?: KeptEnd): Promise<CommittedHead>
   /**
    * After a failure: makes sure a fresh instance runs, at the last committed head (a worker host
    * already terminated the failed worker; an in-process host rolls the object back).

@@ -1,5 +1,6 @@
 import type {
   Address,
+  BlockContext,
   BlockInput,
   BlockOutput,
   CommittedHead,
@@ -193,4 +194,51 @@ export async function runSegment(
     targets: result.targets,
   }
   return policy.commit === true ? { ...output, committed: await environment.commit() } : output
+}
+
+/** The end the environment's previous block left, which each empty block must keep. */
+export interface KeptEnd {
+  readonly stateRoot: Hash
+  readonly supply: Readonly<Record<string, bigint>>
+}
+
+/**
+ * Runs and commits the empty blocks of `contexts` the environment has not committed yet, in
+ * order, checking that each keeps the state root and supply (`kept`, or the head's root and the
+ * first empty block's supply) as its capabilities promise (`emptyBlocksKeepState`); one that
+ * does not is rolled back and reported. Returns the head. Self-contained for the worker, as
+ * `admitAndRun`.
+ */
+export async function runEmptyBlocks(
+  environment: ExecutionEnvironment,
+  contexts: readonly BlockContext[],
+  kept?: KeptEnd,
+): Promise<CommittedHead> {
+  let head = await environment.head()
+  let expected = kept
+  for (const context of contexts) {
+    if (context.height <= head.height) continue
+    const { end } = await environment.runBlock({ context, deliveries: [], transactions: [] })
+    expected ??= { stateRoot: head.stateRoot, supply: end.supply }
+    const { stateRoot, supply } = expected
+    const denoms = Object.keys(end.supply)
+    const keeps =
+      end.stateRoot === stateRoot &&
+      denoms.length === Object.keys(supply).length &&
+      denoms.every((denom) => end.supply[denom] === supply[denom]) &&
+      end.messages.length === 0 &&
+      end.gasUsed === 0n &&
+      Object.keys(end.burnedByRule).length === 0 &&
+      Object.keys(end.mintedByRule).length === 0 &&
+      end.extensions === undefined
+    if (!keeps) {
+      await environment.rollback()
+      throw new Error(
+        `environment "${environment.id}" changed in the empty block ${context.height} (state root ${end.stateRoot}, ` +
+          `expected ${stateRoot}), though its capabilities say empty blocks keep its state`,
+      )
+    }
+    head = await environment.commit()
+  }
+  return head
 }

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { ExecutionEnvironment } from '@bulkhead/core'
-import type { admitAndRun, runSegment } from './run-segment.js'
+import type { admitAndRun, runEmptyBlocks, runSegment } from './run-segment.js'
 import type { WorkerBootstrap, WorkerRequest, WorkerResponse } from './worker-protocol.js'
 
 /** Everything the worker body uses, passed in so that its source is self-contained. */
@@ -11,6 +11,7 @@ export interface WorkerMainDependencies {
   readonly load: (specifier: string) => Promise<Record<string, unknown>>
   readonly runSegment: typeof runSegment
   readonly admitAndRun: typeof admitAndRun
+  readonly runEmptyBlocks: typeof runEmptyBlocks
 }
 
 /**
@@ -63,6 +64,10 @@ export function workerMain(dependencies: WorkerMainDependencies): void {
       const onAdmitted = (check: unknown) =>
         parentPort.postMessage({ id: request.id, interim: true, value: check } satisfies WorkerResponse)
       return dependencies.runSegment(environment, input, policy, dependencies.admitAndRun, onAdmitted)
+    }
+    if (request.method === 'catchUp') {
+      const [contexts, kept] = request.args as [Parameters<typeof runEmptyBlocks>[1], Parameters<typeof runEmptyBlocks>[2]]
+      return dependencies.runEmptyBlocks(environment, contexts, kept)
     }
     if (request.method === 'executeSegment') {
       const [transactions, policy] = request.args as [
