@@ -5,8 +5,7 @@ import { join } from 'node:path'
 import { createCounterEnvironment } from '@bulkhead/example-counter-adapter'
 import { createLevelStore } from '@bulkhead/storage'
 import { afterAll, describe, expect, it } from 'vitest'
-// The built node: its workers load the built worker entry, as the shipped program does.
-import { openChain, parseGenesis } from '../dist/index.js'
+import { parseGenesis, type openChain as OpenChain } from '../src/index.js'
 // @ts-expect-error plain JavaScript shared with the child process
 import { owedBlocksGenesis, owedBlocksWorkers } from './crash/owed-blocks-genesis.mjs'
 
@@ -46,6 +45,9 @@ async function storedHeight(directory: string, id: string): Promise<bigint> {
 
 describe('a killed node with empty blocks owed to a worker-hosted environment', () => {
   it('runs them from the chain when it opens, and goes on', async () => {
+    // The built node: its workers load the built worker entry, as the shipped program does.
+    const built = new URL('../dist/index.js', import.meta.url).href
+    const { openChain } = (await import(built)) as { openChain: typeof OpenChain }
     const directory = await mkdtemp(join(tmpdir(), 'bulkhead-owed-'))
     directories.push(directory)
     const genesis = parseGenesis(owedBlocksGenesis, { knownVMs: [] })
