@@ -385,6 +385,25 @@ describe(createEVMEnvironment.name, () => {
     expect((await env.checkTransaction({ environment: 'wasm', payload: first })).status).toBe('rejected')
   })
 
+  it('checks against committed state between blocks, in an open or ended block, and after a rollback', async () => {
+    const env = await environment()
+    await mine(env, [await sign(alice, { nonce: 0, to: carol.address, value: 1n, gas: 21_000n })])
+    const second = { environment: 'evm', payload: await sign(alice, { nonce: 1, to: carol.address, value: 1n, gas: 21_000n }) }
+    const statusOf = async () => (await env.checkTransaction(second)).status
+    expect(await statusOf()).toBe('ok')
+    const height = (await env.head()).height + 1n
+    await env.beginBlock(contextAt(height))
+    await env.execute([second])
+    // The open block used nonce 1; committed state has not.
+    expect(await statusOf()).toBe('ok')
+    await env.endBlock()
+    expect(await statusOf()).toBe('ok')
+    await env.rollback()
+    expect(await statusOf()).toBe('ok')
+    await mine(env, [second.payload])
+    expect((await env.checkTransaction(second)).reason).toMatch(/nonce too low/)
+  })
+
   it('reads only committed state while a block is open', async () => {
     const env = await environment()
     await env.beginBlock(contextAt(1n))

@@ -30,10 +30,9 @@ import {
 } from '@bulkhead/core'
 import { type Block, type HeaderData, createBlock, createBlockHeader } from '@ethereumjs/block'
 import type { EVM } from '@ethereumjs/evm'
-import { MerklePatriciaTrie } from '@ethereumjs/mpt'
 import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
 import type { TypedTransaction } from '@ethereumjs/tx'
-import { Account, ValueEncoding, createAddressFromString } from '@ethereumjs/util'
+import { Account, type Address as EngineAddress, ValueEncoding, createAccountFromRLP, createAddressFromString } from '@ethereumjs/util'
 import { Bloom, type TxReceipt, createVM, encodeReceipt, runTx } from '@ethereumjs/vm'
 import { type HeightRecord, NODE_PREFIX } from './chain/chain-records.js'
 import {
@@ -63,6 +62,7 @@ import { XENV_RUNTIME_CODE } from './ixenv/xenv-artifact.js'
 import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-messages.js'
 import { createRecentRecords } from './storage/recent-records.js'
 import { checkpointDepth } from './engine/checkpoint-depth.js'
+import { PathTrie } from './engine/path-trie.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
 import { orderedTrieRoot } from './chain/ordered-trie-root.js'
 import { sealHeader } from './chain/seal-header.js'
@@ -119,9 +119,9 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     throw new InvalidArgumentError(`Hardfork "${settings.hardfork}" is before London; the EVM environment needs EIP-1559`)
   }
   const trieDatabase = createStagedTrieDatabase({ store, prefix: NODE_PREFIX })
-  const createTrie = () =>
-    new MerklePatriciaTrie({ db: trieDatabase, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
-  const stateManager = new MerkleStateManager({ trie: createTrie(), common, caches: new Caches() })
+  const createTrie = () => new PathTrie({ db: trieDatabase, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
+  const caches = new Caches()
+  const stateManager = new MerkleStateManager({ trie: createTrie(), common, caches })
 
   // BLOCKHASH: the last 256 committed Ethereum-style block hashes.
   const recentHashes = new Map<bigint, Uint8Array>()
@@ -563,6 +563,19 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     return headOf(head)
   }
 
+  /**
+   * The committed account at `address`. Between blocks the state's account cache holds
+   * committed values only, and a sender that sent before is in it: no trie walk for the check
+   * (which answers before its block runs). Otherwise the query runner reads the committed root.
+   */
+  async function committedAccount(address: EngineAddress): Promise<Account> {
+    if (phase === 'idle') {
+      const cached = caches.account?.get(address)
+      if (cached !== undefined) return cached.accountRLP === undefined ? new Account() : createAccountFromRLP(cached.accountRLP)
+    }
+    return queries.account(address)
+  }
+
   async function checkTransaction(envelope: TransactionEnvelope): Promise<TransactionCheck> {
     assertOpen()
     if (envelope.environment !== id) {
@@ -584,7 +597,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
       }
     }
     const { transaction, hash, sender } = decoded
-    const account = await queries.account(decoded.senderAddress)
+    const account = await committedAccount(decoded.senderAddress)
     const reason = checkAgainstAccount(transaction, account, settings.baseFeePerGas, 'at-least')
     if (reason === undefined) admitted.remember(envelope.payload, decoded)
     const to = transaction.to?.toString() as Address | undefined
