@@ -13,7 +13,7 @@ const empty = (height: bigint): BlockInput => ({ context: testContext(height), d
 const genesis = { [testAddress(1)]: 1_000_000n }
 
 /** A worker-hosted ledger and the count of blocks it began, read without calling it. */
-function idleLedger(options: Partial<LedgerEnvironmentOptions> = {}) {
+function idleLedger(options: Partial<LedgerEnvironmentOptions> = {}, emptyBlockDelayMs?: number) {
   const blocksBegun = new Int32Array(new SharedArrayBuffer(8))
   const source = ledgerWorker({ id: 'idle', genesis, emptyBlocksKeepState: true, blocksBegun, ...options })
   const host = createWorkerHost({
@@ -24,6 +24,7 @@ function idleLedger(options: Partial<LedgerEnvironmentOptions> = {}) {
     resourceLimits: source.resourceLimits ?? {},
     backstopMs: 5_000,
     startupTimeoutMs: 10_000,
+    ...(emptyBlockDelayMs === undefined ? {} : { emptyBlockDelayMs }),
   })
   return { host, begun: () => Atomics.load(blocksBegun, 0) }
 }
@@ -65,6 +66,19 @@ describe('a worker host and empty blocks that keep the state', () => {
       expect(output.committed?.height).toBe(6n)
       expect(output.receipts.map((receipt) => receipt.status)).toEqual(['ok'])
       expect(idle.begun()).toBe(6)
+    } finally {
+      await idle.host.close()
+    }
+  })
+
+  it('sends 256 owed blocks at once, without waiting for the delay or a call', async () => {
+    const idle = idleLedger({}, 600_000)
+    try {
+      await run(idle.host, empty(1n))
+      for (let height = 2n; height <= 256n; height++) await run(idle.host, empty(height))
+      expect(idle.begun()).toBe(1)
+      await run(idle.host, empty(257n))
+      await expect.poll(() => idle.begun(), { timeout: 20_000 }).toBe(257)
     } finally {
       await idle.host.close()
     }

@@ -37,6 +37,8 @@ export interface WorkerHostOptions {
   readonly backstopMs: number
   /** Wall-clock limit for building the environment when the worker starts, in milliseconds. */
   readonly startupTimeoutMs: number
+  /** The longest an answered empty block waits before the worker runs it, in milliseconds; default 200. */
+  readonly emptyBlockDelayMs?: number
 }
 
 // The worker body is evaluated from source (see workerMain for why). The bootstrap is plain
@@ -272,7 +274,7 @@ export function createWorkerHost(options: WorkerHostOptions): EnvironmentHost {
     // Owed heights are consecutive: those above sentThrough have not been sent yet.
     const unsent = sentThrough < 0n ? owed.length : Number(height - sentThrough)
     if (unsent >= DEFERRED_BLOCKS_PER_CATCH_UP) void sendOwed()
-    else delay ??= setTimeout(() => void sendOwed(), DEFERRED_DELAY_MS).unref()
+    else delay ??= setTimeout(() => void sendOwed(), options.emptyBlockDelayMs ?? DEFERRED_DELAY_MS).unref()
     return {
       deliveries: [],
       receipts: [],
