@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openNodeFromDirectory } from '../src/cli/open-node-from-directory.js'
 import { BUILTIN_FACTORIES } from '../src/node/builtin-factories.js'
 import { openDataDirectory } from '../src/storage/data-directory.js'
+// @ts-expect-error plain JavaScript shared with the owed-blocks crash test's child process
+import { counterAdapterGenesis } from './fixtures/counter-adapter-genesis.mjs'
 
 const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', 'dist', 'cli.js')
@@ -32,19 +34,7 @@ async function chainOnDisk(blocks: number) {
   const root = await mkdtemp(join(tmpdir(), 'bulkhead-dir-'))
   directories.push(root)
   const genesisFile = join(root, 'genesis.json')
-  const adapter = { module: '@bulkhead/example-counter-adapter' }
-  await writeFile(
-    genesisFile,
-    JSON.stringify({
-      chainId: 31337,
-      nativeDenom: 'ucount',
-      governance: [alice],
-      environments: [
-        { id: 'alpha', vm: 'counter', adapter, allocations: { [alice]: '1000000000' } },
-        { id: 'beta', vm: 'counter', adapter, allocations: { [bob]: '1000000000' } },
-      ],
-    }),
-  )
+  await writeFile(genesisFile, JSON.stringify(counterAdapterGenesis))
   const path = join(root, 'data')
   const directory = await openDataDirectory({ path, genesisFile, knownVMs: Object.keys(BUILTIN_FACTORIES) })
   const { node } = await openNodeFromDirectory(directory, 'stored')

@@ -7,7 +7,7 @@ import { createLevelStore } from '@bulkhead/storage'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseGenesis, type openChain as OpenChain } from '../src/index.js'
 // @ts-expect-error plain JavaScript shared with the child process
-import { owedBlocksGenesis, owedBlocksWorkers } from './crash/owed-blocks-genesis.mjs'
+import { counterAdapterGenesis, workersIn } from './fixtures/counter-adapter-genesis.mjs'
 
 const directories: string[] = []
 afterAll(async () => Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true }))))
@@ -50,7 +50,7 @@ describe('a killed node with empty blocks owed to a worker-hosted environment', 
     const { openChain } = (await import(built)) as { openChain: typeof OpenChain }
     const directory = await mkdtemp(join(tmpdir(), 'bulkhead-owed-'))
     directories.push(directory)
-    const genesis = parseGenesis(owedBlocksGenesis, { knownVMs: [] })
+    const genesis = parseGenesis(counterAdapterGenesis, { knownVMs: [] })
     let owedAtKill = 0n
     // A kill lands while blocks are owed unless it falls right after a catch-up (a few ms of
     // every 200): a few kills make sure at least one finds beta behind the chain.
@@ -59,7 +59,7 @@ describe('a killed node with empty blocks owed to a worker-hosted environment', 
       const betaAtKill = await storedHeight(directory, 'beta')
       const store = await createLevelStore({ path: join(directory, 'chain') })
       try {
-        const { node, router } = await openChain({ genesis, store, workers: owedBlocksWorkers(directory) })
+        const { node, router } = await openChain({ genesis, store, workers: workersIn(directory) })
         const head = node.head()
         expect(head.height, 'every block reported committed survived').toBeGreaterThanOrEqual(reported)
         if (betaAtKill < head.height) owedAtKill = head.height - betaAtKill

@@ -6,13 +6,13 @@ import { join } from 'node:path'
 import { encodeCounterTransaction } from '@bulkhead/example-counter-adapter'
 import { createLevelStore } from '@bulkhead/storage'
 import { openChain, parseGenesis } from '../../dist/index.js'
-import { owedBlocksGenesis, owedBlocksWorkers } from './owed-blocks-genesis.mjs'
+import { counterAdapterGenesis, workersIn } from '../fixtures/counter-adapter-genesis.mjs'
 
 const directory = process.argv[2]
 const store = await createLevelStore({ path: join(directory, 'chain') })
-const genesis = parseGenesis(owedBlocksGenesis, { knownVMs: [] })
-const { node, router } = await openChain({ genesis, store, workers: owedBlocksWorkers(directory) })
-const alice = owedBlocksGenesis.environments[0].allocations
+const genesis = parseGenesis(counterAdapterGenesis, { knownVMs: [] })
+const { node, router } = await openChain({ genesis, store, workers: workersIn(directory) })
+const alice = counterAdapterGenesis.environments[0].allocations
 const from = Object.keys(alice)[0]
 
 let nonce = await router.environment('alpha').query({ method: 'nonce', address: from })
