@@ -1,4 +1,5 @@
 import { RLP } from '@ethereumjs/rlp'
+import { nibblesOf } from '../encoding/nibbles.js'
 
 /** A trie node before encoding: a leaf or extension pair, or a 17-item branch. */
 type RawNode = Uint8Array | RawNode[]
@@ -20,21 +21,21 @@ export function orderedTrieRoot(values: readonly Uint8Array[], keccak256: (data:
 }
 
 interface Entry {
-  readonly path: Uint8Array
+  readonly path: readonly number[]
   readonly value: Uint8Array
 }
 
 /** The node for `entries[from, to)`, which share their first `depth` nibbles. */
 function nodeOf(entries: readonly Entry[], from: number, to: number, depth: number, keccak256: (data: Uint8Array) => Uint8Array): RawNode {
   const first = entries[from] as Entry
-  if (to - from === 1) return [hexPrefix(first.path.subarray(depth), true), first.value]
+  if (to - from === 1) return [hexPrefix(first.path.slice(depth), true), first.value]
   const last = entries[to - 1] as Entry
   // Sorted keys: the prefix all of them share is the one the first and the last share.
   let shared = depth
   while (shared < first.path.length && shared < last.path.length && first.path[shared] === last.path[shared]) shared++
   if (shared > depth) {
     const branch = branchOf(entries, from, to, shared, keccak256)
-    return [hexPrefix(first.path.subarray(depth, shared), false), referenceTo(branch, keccak256)]
+    return [hexPrefix(first.path.slice(depth, shared), false), referenceTo(branch, keccak256)]
   }
   return branchOf(entries, from, to, depth, keccak256)
 }
@@ -63,17 +64,8 @@ function referenceTo(node: RawNode, keccak256: (data: Uint8Array) => Uint8Array)
   return encoded.length < 32 ? node : keccak256(encoded)
 }
 
-function nibblesOf(bytes: Uint8Array): Uint8Array {
-  const nibbles = new Uint8Array(bytes.length * 2)
-  for (let index = 0; index < bytes.length; index++) {
-    nibbles[2 * index] = (bytes[index] as number) >> 4
-    nibbles[2 * index + 1] = (bytes[index] as number) & 0x0f
-  }
-  return nibbles
-}
-
 /** Hex-prefix encoding (Yellow Paper, appendix C): the flag nibble, then the path. */
-function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
+function hexPrefix(nibbles: readonly number[], leaf: boolean): Uint8Array {
   const odd = nibbles.length % 2 === 1
   const out = new Uint8Array(Math.floor(nibbles.length / 2) + 1)
   const flag = (leaf ? 2 : 0) + (odd ? 1 : 0)
@@ -88,7 +80,7 @@ function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
   return out
 }
 
-function compareNibbles(a: Uint8Array, b: Uint8Array): number {
+function compareNibbles(a: readonly number[], b: readonly number[]): number {
   const length = Math.min(a.length, b.length)
   for (let index = 0; index < length; index++) if (a[index] !== b[index]) return (a[index] as number) - (b[index] as number)
   return a.length - b.length

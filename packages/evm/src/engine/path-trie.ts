@@ -7,6 +7,7 @@ import {
   type Path,
   type TrieShallowCopyOpts,
 } from '@ethereumjs/mpt'
+import { nibblesOf } from '../encoding/nibbles.js'
 
 /**
  * The engine's Merkle Patricia trie with a `findPath` that follows the key down, one node per
@@ -57,14 +58,4 @@ export class PathTrie extends MerklePatriciaTrie {
     if (includeCheckpoints && this.hasCheckpoints()) trie._db.setCheckpoints(this._db.checkpoints)
     return trie
   }
-}
-
-/** One nibble per half-byte, as a plain array: what the trie's update code expects of `remaining`. */
-function nibblesOf(key: Uint8Array): number[] {
-  const nibbles = new Array<number>(key.length * 2)
-  for (let index = 0; index < key.length; index++) {
-    nibbles[2 * index] = (key[index] as number) >> 4
-    nibbles[2 * index + 1] = (key[index] as number) & 0x0f
-  }
-  return nibbles
 }

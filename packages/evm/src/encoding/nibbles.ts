@@ -1,0 +1,12 @@
+/**
+ * One nibble per half-byte, high nibble first, as a plain array: trie paths. A plain array
+ * because the engine's trie update code takes `remaining` paths with array methods.
+ */
+export function nibblesOf(bytes: Uint8Array): number[] {
+  const nibbles = new Array<number>(bytes.length * 2)
+  for (let index = 0; index < bytes.length; index++) {
+    nibbles[2 * index] = (bytes[index] as number) >> 4
+    nibbles[2 * index + 1] = (bytes[index] as number) & 0x0f
+  }
+  return nibbles
+}
