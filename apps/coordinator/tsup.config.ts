@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { defineConfig, type Options } from 'tsup'
 import { definePackageBuild } from '../../tsup.preset.js'
 
@@ -30,6 +30,42 @@ const useFastRlp: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 }
 
+/**
+ * In the program, the EVM engine's interpreter module is wrapped so that its jump-destination
+ * analysis is computed once per code instead of on every call (src/bundling/cached-jump-analysis.ts).
+ * Measured in one process: see that file. The library build keeps upstream.
+ */
+const jumpAnalysis = join(process.cwd(), 'src/bundling/cached-jump-analysis.ts')
+const cachedJumpAnalysis: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'cached-jump-analysis',
+  setup(build) {
+    let wrapped = false
+    build.onResolve({ filter: /^\.\/interpreter\.js$/ }, (args) =>
+      /[\\/]@ethereumjs[\\/]evm[\\/]dist[\\/]esm[\\/]/.test(args.importer)
+        ? { path: join(args.resolveDir, 'interpreter.js'), namespace: 'wrapped-interpreter' }
+        : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'wrapped-interpreter' }, (args) => {
+      const upstream = JSON.stringify(args.path)
+      wrapped = true
+      return {
+        resolveDir: dirname(args.path),
+        loader: 'js',
+        contents: [
+          `import { Interpreter } from ${upstream}`,
+          `import { cacheJumpAnalysis } from ${JSON.stringify(jumpAnalysis)}`,
+          'cacheJumpAnalysis(Interpreter.prototype)',
+          `export * from ${upstream}`,
+        ].join('\n'),
+      }
+    })
+    // An engine upgrade that moves the module must fail the build, not lose the cache quietly.
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && !wrapped) throw new Error("cached-jump-analysis: the EVM engine's ./interpreter.js was never imported")
+    })
+  },
+}
+
 export default defineConfig([
   definePackageBuild({ entry: ['src/index.ts'], overrides: { clean: false } }),
   definePackageBuild({
@@ -40,7 +76,7 @@ export default defineConfig([
       splitting: true,
       noExternal: [BUNDLED],
       external: PROGRAM_EXTERNALS,
-      esbuildPlugins: [useFastRlp],
+      esbuildPlugins: [useFastRlp, cachedJumpAnalysis],
       // Bundled CommonJS modules call require(); ESM output has none of its own.
       banner: { js: "import { createRequire as __bulkheadCreateRequire } from 'node:module';\nconst require = __bulkheadCreateRequire(import.meta.url);" },
     },

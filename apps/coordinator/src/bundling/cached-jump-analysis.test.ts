@@ -1,0 +1,86 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createEVM } from '@ethereumjs/evm'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { cacheJumpAnalysis, type InterpreterLike, type JumpAnalysisHost } from './cached-jump-analysis.js'
+
+// The bundled program wraps this very module (tsup.config.ts); the package does not export it.
+const entry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
+const interpreterUrl = pathToFileURL(join(dirname(entry), '..', 'esm', 'interpreter.js')).href
+const { Interpreter } = (await import(interpreterUrl)) as { Interpreter: { prototype: JumpAnalysisHost } }
+
+/** A real engine's opcode table (what the interpreter reads through `_evm`). */
+const engineOpcodeMap = async () => ((await createEVM()) as unknown as InterpreterLike['_evm'])._opcodeMap
+
+/** A cached prototype of its own (upstream's stays as it is) and interpreters built on it. */
+function cachedInterpreters() {
+  const prototype = Object.create(Interpreter.prototype) as JumpAnalysisHost
+  cacheJumpAnalysis(prototype)
+  return (opcodeMap: object) =>
+    Object.assign(Object.create(prototype) as JumpAnalysisHost & InterpreterLike, {
+      _evm: { _opcodeMap: opcodeMap },
+      common: { isActivatedEIP: () => false },
+    })
+}
+
+/** Upstream's analysis of `code`, computed afresh. */
+const upstreamAnalysis = (opcodeMap: object, code: Uint8Array) =>
+  Interpreter.prototype._getValidJumpDestinations.call(
+    Object.assign(Object.create(Interpreter.prototype) as InterpreterLike, { _evm: { _opcodeMap: opcodeMap }, common: { isActivatedEIP: () => false } }),
+    code,
+  )
+
+/** Code rich in what the analysis looks at: PUSH1..PUSH32 (also cut short at the end), JUMPDEST, JUMP. */
+const code = fc
+  .array(fc.oneof(fc.integer({ min: 0x60, max: 0x7f }), fc.constantFrom(0x5b, 0x56, 0x57, 0x00, 0x01), fc.integer({ min: 0, max: 255 })), {
+    maxLength: 300,
+  })
+  .map((bytes) => Uint8Array.from(bytes))
+
+describe('cached jump analysis (wrapped around the engine’s interpreter in the bundled program)', () => {
+  it('finds the upstream method it wraps', () => {
+    expect(typeof Interpreter.prototype._getValidJumpDestinations).toBe('function')
+  })
+
+  it('answers exactly what upstream computes, for any code', async () => {
+    const opcodeMap = await engineOpcodeMap()
+    const interpreter = cachedInterpreters()(opcodeMap)
+    fc.assert(
+      fc.property(code, (bytes) => {
+        expect(interpreter._getValidJumpDestinations(bytes)).toEqual(upstreamAnalysis(opcodeMap, bytes))
+        // And again from the cache, through a different array with the same bytes.
+        expect(interpreter._getValidJumpDestinations(bytes.slice())).toEqual(upstreamAnalysis(opcodeMap, bytes))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('shares one analysis per code and opcode table, and keeps its own copy of the code', async () => {
+    const opcodeMap = await engineOpcodeMap()
+    const interpreters = cachedInterpreters()
+    const bytes = Uint8Array.of(0x60, 0x04, 0x56, 0x00, 0x5b, 0x00)
+    const first = interpreters(opcodeMap)._getValidJumpDestinations(bytes)
+    expect(interpreters(opcodeMap)._getValidJumpDestinations(Uint8Array.from(bytes))).toBe(first)
+
+    // Another engine (another hardfork, say) has another table: analysed afresh.
+    expect(interpreters({ ...opcodeMap })._getValidJumpDestinations(bytes)).not.toBe(first)
+
+    // The caller's array changes afterwards: the cached entry does not.
+    bytes[4] = 0x00
+    const changed = interpreters(opcodeMap)._getValidJumpDestinations(bytes)
+    expect(changed).not.toBe(first)
+    expect(changed).toEqual(upstreamAnalysis(opcodeMap, bytes))
+    expect(interpreters(opcodeMap)._getValidJumpDestinations(Uint8Array.of(0x60, 0x04, 0x56, 0x00, 0x5b, 0x00))).toBe(first)
+  })
+
+  it('tells apart codes of the same length', async () => {
+    const opcodeMap = await engineOpcodeMap()
+    const interpreter = cachedInterpreters()(opcodeMap)
+    const jumpdest = interpreter._getValidJumpDestinations(Uint8Array.of(0x5b, 0x00)) as { jumps: Uint8Array }
+    const stop = interpreter._getValidJumpDestinations(Uint8Array.of(0x00, 0x00)) as { jumps: Uint8Array }
+    expect([...jumpdest.jumps]).toEqual([1, 0])
+    expect([...stop.jumps]).toEqual([0, 0])
+  })
+})
