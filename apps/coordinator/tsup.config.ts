@@ -66,6 +66,27 @@ const cachedJumpAnalysis: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 }
 
+/**
+ * In the program, @bulkhead/core's Keccak is src/bundling/fast-keccak.ts (WebAssembly) instead of
+ * noble's pure-JS one: core hashes headers, roots and envelopes on the main thread every block.
+ * Only core's import is redirected; the build fails if core stops importing it.
+ */
+const fastKeccak = join(process.cwd(), 'src/bundling/fast-keccak.ts')
+const useFastKeccak: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'fast-keccak',
+  setup(build) {
+    let redirected = false
+    build.onResolve({ filter: /^@noble\/hashes\/sha3\.js$/ }, (args) => {
+      if (!/[\\/]packages[\\/]core[\\/]dist[\\/]/.test(args.importer)) return undefined
+      redirected = true
+      return { path: fastKeccak }
+    })
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && !redirected) throw new Error("fast-keccak: @bulkhead/core's Keccak import was never seen")
+    })
+  },
+}
+
 export default defineConfig([
   definePackageBuild({ entry: ['src/index.ts'], overrides: { clean: false } }),
   definePackageBuild({
@@ -76,7 +97,7 @@ export default defineConfig([
       splitting: true,
       noExternal: [BUNDLED],
       external: PROGRAM_EXTERNALS,
-      esbuildPlugins: [useFastRlp, cachedJumpAnalysis],
+      esbuildPlugins: [useFastRlp, cachedJumpAnalysis, useFastKeccak],
       // Bundled CommonJS modules call require(); ESM output has none of its own.
       banner: { js: "import { createRequire as __bulkheadCreateRequire } from 'node:module';\nconst require = __bulkheadCreateRequire(import.meta.url);" },
     },
