@@ -32,12 +32,14 @@ describe(`${createRouter.name} scheduling`, () => {
       ['flooded', 43],
       ['quiet', 1],
     ])
+    expect(router.queuedTransactions()).toBe(44)
     // The block context gets the same gas, so every taken transaction fits its share.
     const output = await router.runBlock({ context: testContext(1n, 1_000_000n), deliveries: [], transactions: block })
     expect(output.receipts.every((receipt) => receipt.status === 'ok')).toBe(true)
     expect(
       router.takeBlock({ gasLimit: 1_000_000n }).filter((transaction) => transaction.environment === 'quiet'),
     ).toHaveLength(1)
+    expect(router.queuedTransactions()).toBe(36)
   })
 
   it('throttles transactions per sender and per contract in each block', async () => {

@@ -990,6 +990,11 @@ export function createRouter(options: RouterOptions): Router {
       knownChecks.set(transaction, check)
       return check
     },
+    queuedTransactions() {
+      let queued = 0
+      for (const entry of entries.values()) queued += entry.queue.length
+      return queued
+    },
     takeBlock(takeOptions = {}) {
       ensureOpen()
       const shares = shareBlockGas(takeOptions.gasLimit ?? (settings.blockGasLimit as bigint), weights)

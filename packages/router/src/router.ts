@@ -119,6 +119,8 @@ export interface Router extends ExecutionEnvironment {
    * Order: by environment id, then queue order.
    */
   takeBlock(options?: { readonly gasLimit?: bigint }): TransactionEnvelope[]
+  /** How many admitted transactions wait in all the environments' queues (paused ones too). */
+  queuedTransactions(): number
   /** Governance: its transactions are rejected and messages to it held until `resume`. */
   pause(id: EnvironmentId, reason?: string): void
   resume(id: EnvironmentId): void

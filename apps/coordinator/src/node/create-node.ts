@@ -147,7 +147,7 @@ export async function createNode(options: NodeOptions): Promise<BulkheadNode> {
       produceOptions.transactions === undefined &&
       admit.transaction.environment !== GOVERNANCE_ENVIRONMENT &&
       governanceQueue.length === 0 &&
-      router.telemetry().environments.every((environment) => environment.queueDepth === 0)
+      router.queuedTransactions() === 0
     if (admit !== undefined && !alone) {
       const check = await node.submit(admit.transaction)
       admit.onAdmitted(check)
