@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import pino from 'pino'
 import pretty from 'pino-pretty'
+import { lowerHelperThreadPriority, processThreads } from '../devnet/helper-thread-priority.js'
 import { startDevnet, type DevnetOptions } from '../devnet/start-devnet.js'
 import { createBulkheadNamespace } from '../rpc/bulkhead-namespace/index.js'
 import { createEthNamespace } from '../rpc/eth-namespace/create-eth-namespace.js'
@@ -11,6 +12,8 @@ import { formatBanner } from './format-banner.js'
 
 /** `bulkhead devnet`: runs until SIGINT/SIGTERM; returns the exit code. */
 export async function devnetCommand(args: readonly string[], io: CommandIO, extra: Pick<DevnetOptions, 'namespaces'> = {}): Promise<number> {
+  // Before any thread of the devnet's own (environment workers) exists: V8's helpers are among these.
+  const startupThreads = threadsOrNone()
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -22,6 +25,7 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
       'block-time': { type: 'string' },
       'admin-token': { type: 'string' },
       'in-process': { type: 'boolean' },
+      'background-nice': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -36,6 +40,10 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
   const blockTime = values['block-time'] === undefined ? undefined : Number(values['block-time'])
   if (blockTime !== undefined && !(blockTime > 0)) problems.push(`--block-time must be a positive number of seconds, got ${values['block-time']}`)
   if (values['in-memory'] && values['data-dir'] !== undefined) problems.push('--in-memory and --data-dir exclude each other')
+  const backgroundNice = values['background-nice'] === undefined ? 19 : Number(values['background-nice'])
+  if (!Number.isInteger(backgroundNice) || backgroundNice < 0 || backgroundNice > 19) {
+    problems.push(`--background-nice must be an integer from 0 to 19, got ${values['background-nice']}`)
+  }
   if (problems.length > 0) {
     io.stderr(`${problems.join('\n')}\n\n${DEVNET_USAGE}\n`)
     return 2
@@ -68,6 +76,11 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
     }),
   })
   io.stdout(formatBanner(devnet, { blockTime, generatedToken: values['admin-token'] === undefined }))
+  void lowerHelperThreadPriority(startupThreads, backgroundNice).then((outcome) =>
+    'lowered' in outcome
+      ? logger.info(`V8's ${outcome.lowered.length} background threads (GC helpers, optimising compiler) run at nice ${outcome.nice}`)
+      : logger.info(`V8's background threads keep their priority: ${outcome.skipped}`),
+  )
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal}: shutting down`)
@@ -79,6 +92,14 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
   await devnet.close()
   await new Promise<void>((resolve) => logger.flush(() => resolve()))
   return 0
+}
+
+function threadsOrNone(): number[] {
+  try {
+    return processThreads()
+  } catch {
+    return [] // no /proc: not Linux
+  }
 }
 
 function governanceKeyOf(context: { accounts: readonly { address: string; privateKey: `0x${string}` }[]; genesis: { governance: readonly string[] } }) {

@@ -13,6 +13,8 @@ Options:
   --block-time SEC    produce a block every SEC seconds             default: automine
   --admin-token TOKEN bearer token for admin methods                default: generated and printed
   --in-process        host environments in the node's thread instead of worker threads
+  --background-nice N scheduling priority (nice, 0-19) of V8's background threads
+                      (GC helpers, optimising compiler); 0 leaves it   default 19 (Linux)
   -h, --help          this text`
 
 export const REPLAY_USAGE = `Usage: bulkhead replay --data-dir DIR
