@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { cacheJumpAnalysis, type InterpreterLike, type JumpAnalysisHost } from './cached-jump-analysis.js'
 
-// The bundled program wraps this very module (tsup.config.ts); the package does not export it.
+// The bundled program wraps this very module (program-bundling.config.ts); the package does not export it.
 const entry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
 const interpreterUrl = pathToFileURL(join(dirname(entry), '..', 'esm', 'interpreter.js')).href
 const { Interpreter } = (await import(interpreterUrl)) as { Interpreter: { prototype: JumpAnalysisHost } }

@@ -1,4 +1,4 @@
-// Wrapped around the EVM engine's interpreter in the bundled program (see tsup.config.ts).
+// Wrapped around the EVM engine's interpreter in the bundled program (program-bundling.config.ts).
 // Before running a contract's code, the interpreter scans all of it: which bytes are JUMPDESTs,
 // each PUSH's value as a bigint, each byte's opcode entry. It does so on every call, so an
 // ERC-20 transfer scans the token's few kilobytes each time (about 80 KB of garbage and ~2 %

@@ -1,0 +1,72 @@
+import { dirname, join } from 'node:path'
+import type { Options } from 'tsup'
+
+/**
+ * The bundled program's own copies of a few hot modules of its dependencies: the same results,
+ * less work (each file under src/bundling/ says what it saves and how it was measured). The
+ * library build keeps upstream. Each swap fails the build if its module is never imported, so
+ * an upgrade that moves one cannot lose it quietly.
+ */
+type Plugin = NonNullable<Options['esbuildPlugins']>[number]
+
+const own = (file: string) => join(process.cwd(), 'src', 'bundling', file)
+
+/** Resolves `specifier` to `replacement` when `importedBy` (a path) matches. */
+function swapModule(name: string, specifier: RegExp, importedBy: (importer: string) => boolean, replacement: string): Plugin {
+  return {
+    name,
+    setup(build) {
+      let swapped = false
+      build.onResolve({ filter: specifier }, (args) => {
+        if (!importedBy(args.importer)) return undefined
+        swapped = true
+        return { path: replacement }
+      })
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && !swapped) throw new Error(`${name}: nothing imported ${specifier}; the swap did not apply`)
+      })
+    },
+  }
+}
+
+/**
+ * Replaces the relative import `./<file>` inside `packageDirectory` with a module that imports
+ * the original, passes it to `wrap` (a function exported by `wrapper`), and re-exports it.
+ */
+function wrapModule(name: string, packageDirectory: RegExp, file: string, wrapper: string, wrap: string, exported: string): Plugin {
+  return {
+    name,
+    setup(build) {
+      let wrapped = false
+      build.onResolve({ filter: new RegExp(`^\\./${file.replace('.', '\\.')}$`) }, (args) =>
+        packageDirectory.test(args.importer) ? { path: join(args.resolveDir, file), namespace: name } : undefined,
+      )
+      build.onLoad({ filter: /.*/, namespace: name }, (args) => {
+        wrapped = true
+        const original = JSON.stringify(args.path)
+        return {
+          resolveDir: dirname(args.path),
+          loader: 'js',
+          contents: [
+            `import { ${exported} } from ${original}`,
+            `import { ${wrap} } from ${JSON.stringify(wrapper)}`,
+            `${wrap}(${exported}.prototype)`,
+            `export * from ${original}`,
+          ].join('\n'),
+        }
+      })
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && !wrapped) throw new Error(`${name}: ./${file} was never imported; the wrapper did not apply`)
+      })
+    },
+  }
+}
+
+export const programPlugins: Plugin[] = [
+  // The EVM engine encodes and decodes every trie node, transaction and receipt with RLP.
+  swapModule('fast-rlp', /^@ethereumjs\/rlp$/, (importer) => importer !== own('fast-rlp.ts'), own('fast-rlp.ts')),
+  // Core hashes headers, roots and envelopes on the node's main thread every block.
+  swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
+  // The interpreter scans a contract's code for jump destinations on every call.
+  wrapModule('cached-jump-analysis', /[\\/]@ethereumjs[\\/]evm[\\/]dist[\\/]esm[\\/]/, 'interpreter.js', own('cached-jump-analysis.ts'), 'cacheJumpAnalysis', 'Interpreter'),
+]
