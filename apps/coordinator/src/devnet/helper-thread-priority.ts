@@ -58,13 +58,13 @@ export function processThreads(): number[] {
 
 /**
  * Sets V8's helper threads among `candidates` (threads that existed before the program started
- * any of its own) to `nice`. Samples a few times, `pauseMs` apart, because a helper that is
- * working at that moment is not waiting on anything.
+ * any of its own) to `nice`. Samples `attempts` times, `pauseMs` apart, lowering each helper as
+ * soon as it is seen: one that is working at the moment of a sample is not waiting on anything.
  */
 export async function lowerHelperThreadPriority(
   candidates: readonly number[],
   nice: number,
-  { attempts = 5, pauseMs = 20 }: { readonly attempts?: number; readonly pauseMs?: number } = {},
+  { attempts = 20, pauseMs = 50 }: { readonly attempts?: number; readonly pauseMs?: number } = {},
 ): Promise<HelperPriorityOutcome> {
   if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`nice must be an integer from 0 to 19, got ${nice}`)
   if (nice === 0) return { skipped: 'left as they are (nice 0)' }
@@ -89,12 +89,14 @@ export async function lowerHelperThreadPriority(
           return [] // the thread has ended
         }
       })
-      for (const tid of findHelperThreads(samples, heap, futex) ?? []) found.add(tid)
+      for (const tid of findHelperThreads(samples, heap, futex) ?? []) {
+        if (found.has(tid)) continue
+        setPriority(tid, nice)
+        found.add(tid)
+      }
     }
     if (found.size === 0) return { skipped: 'could not tell them apart from the other threads' }
-    const lowered = [...found].sort((a, b) => a - b)
-    for (const tid of lowered) setPriority(tid, nice)
-    return { lowered, nice }
+    return { lowered: [...found].sort((a, b) => a - b), nice }
   } catch (error) {
     return { skipped: `the system refused: ${(error as Error).message}` }
   }
