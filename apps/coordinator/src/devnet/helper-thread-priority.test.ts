@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { devnetCommand } from '../cli/devnet-command.js'
-import { findHelperThreads, lowerHelperThreadPriority } from './helper-thread-priority.js'
+import { largestHeapWaitGroup, lowerHelperThreadPriority } from './helper-thread-priority.js'
 
 const FUTEX = 202
 const heap: [bigint, bigint][] = [[0x2c000000n, 0x2d000000n]]
@@ -48,17 +48,21 @@ async function devnetThreads(args: readonly string[]): Promise<{ pid: number; lo
 
 describe('V8 helper threads at low priority', () => {
   it('finds the threads waiting on one condition variable in the C heap, not libuv’s pool or the others', () => {
-    expect(findHelperThreads(startup, heap, FUTEX)).toEqual([102, 103, 104, 105])
+    expect(largestHeapWaitGroup(startup, heap, FUTEX)).toEqual({ address: 0x2c659850n, tids: [102, 103, 104, 105] })
     // A helper at work is not waiting: the others are still found.
-    expect(findHelperThreads(startup.map((sample) => (sample.tid === 103 ? { tid: 103, syscall: 'running\n' } : sample)), heap, FUTEX)).toEqual([102, 104, 105])
+    const busy = startup.map((sample) => (sample.tid === 103 ? { tid: 103, syscall: 'running\n' } : sample))
+    expect(largestHeapWaitGroup(busy, heap, FUTEX)?.tids).toEqual([102, 104, 105])
+    // One waiting on some other lock for a moment: the larger group still wins.
+    const locked = startup.map((sample) => (sample.tid === 104 ? { tid: 104, syscall: '202 0x2c700000 0x80 0x2\n' } : sample))
+    expect(largestHeapWaitGroup(locked, heap, FUTEX)?.tids).toEqual([102, 103, 105])
   })
 
   it('finds nothing rather than guess when the picture is not clear', () => {
-    // Two groups in the heap: which is V8's?
-    const twoGroups = [...startup, { tid: 111, syscall: '202 0x2c700000 0x189 0x0\n' }, { tid: 112, syscall: '202 0x2c700000 0x189 0x0\n' }]
-    expect(findHelperThreads(twoGroups, heap, FUTEX)).toBeUndefined()
-    expect(findHelperThreads(startup, [], FUTEX)).toBeUndefined()
-    expect(findHelperThreads(startup, heap, 98)).toBeUndefined()
+    // Two groups of the same size in the heap: which is V8's?
+    const twoGroups = [...startup.slice(0, 3), { tid: 111, syscall: '202 0x2c700000 0x189 0x0\n' }, { tid: 112, syscall: '202 0x2c700000 0x189 0x0\n' }]
+    expect(largestHeapWaitGroup(twoGroups, heap, FUTEX)).toBeUndefined()
+    expect(largestHeapWaitGroup(startup, [], FUTEX)).toBeUndefined()
+    expect(largestHeapWaitGroup(startup, heap, 98)).toBeUndefined()
   })
 
   // In a process of its own (the test runner's may hold other libraries' threads): the program.

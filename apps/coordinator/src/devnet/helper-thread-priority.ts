@@ -13,7 +13,8 @@ import { setPriority } from 'node:os'
  * Linux only (nice values are per thread there). The helpers are told apart from the other
  * threads Node starts before any JavaScript runs (the platform's delayed-task scheduler, the
  * inspector's signal thread, libuv's pool, which does LevelDB's I/O and must keep its
- * priority) by what they wait on: all of them on one condition variable in the C heap.
+ * priority) by what they wait on: all of them on one condition variable in the C heap, where
+ * the others wait on an epoll set or on variables in the program's static data.
  */
 export interface ThreadSample {
   readonly tid: number
@@ -24,15 +25,22 @@ export interface ThreadSample {
 /** `futex` on the architectures whose numbers are known here. */
 const FUTEX: Partial<Record<NodeJS.Architecture, number>> = { x64: 202, arm64: 98 }
 
+/** Threads of one sample waiting on the same address. */
+export interface WaitGroup {
+  readonly address: bigint
+  readonly tids: readonly number[]
+}
+
 /**
- * The V8 helper threads among `samples`: the threads blocked in `futex` on one address inside
- * `heap` (the C heap's range). `undefined` when that is not one clear group.
+ * The largest group of threads in `samples` blocked in `futex` on one address inside `heap`
+ * (the C heap's ranges): V8's helpers wait together on their task queue's condition variable.
+ * `undefined` when no thread waits in the heap, or two groups are equally large.
  */
-export function findHelperThreads(
+export function largestHeapWaitGroup(
   samples: readonly ThreadSample[],
   heap: readonly [start: bigint, end: bigint][],
   futex: number,
-): number[] | undefined {
+): WaitGroup | undefined {
   const byAddress = new Map<bigint, number[]>()
   for (const { tid, syscall } of samples) {
     const [number, address] = syscall.trim().split(/\s+/)
@@ -41,9 +49,10 @@ export function findHelperThreads(
     if (!heap.some(([start, end]) => value >= start && value < end)) continue
     byAddress.set(value, [...(byAddress.get(value) ?? []), tid])
   }
-  const groups = [...byAddress.values()]
-  if (groups.length !== 1) return undefined
-  return (groups[0] as number[]).sort((a, b) => a - b)
+  const groups = [...byAddress].map(([address, tids]) => ({ address, tids: tids.sort((a, b) => a - b) })).sort((a, b) => b.tids.length - a.tids.length)
+  const [first, second] = groups
+  if (first === undefined || (second !== undefined && second.tids.length === first.tids.length)) return undefined
+  return first
 }
 
 /** What {@link lowerHelperThreadPriority} did. */
@@ -58,13 +67,15 @@ export function processThreads(): number[] {
 
 /**
  * Sets V8's helper threads among `candidates` (threads that existed before the program started
- * any of its own) to `nice`. Samples `attempts` times, `pauseMs` apart, lowering each helper as
- * soon as it is seen: one that is working at the moment of a sample is not waiting on anything.
+ * any of its own) to `nice`. Samples `attempts` times, `pauseMs` apart: a helper at work at the
+ * moment of a sample is not waiting on anything, and one briefly waiting on some other lock
+ * makes a group of its own. Each sample votes for its largest group's address; the threads seen
+ * waiting on the leading address are lowered as soon as they are seen.
  */
 export async function lowerHelperThreadPriority(
   candidates: readonly number[],
   nice: number,
-  { attempts = 20, pauseMs = 50 }: { readonly attempts?: number; readonly pauseMs?: number } = {},
+  { attempts = 40, pauseMs = 100 }: { readonly attempts?: number; readonly pauseMs?: number } = {},
 ): Promise<HelperPriorityOutcome> {
   if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`nice must be an integer from 0 to 19, got ${nice}`)
   if (nice === 0) return { skipped: 'left as they are (nice 0)' }
@@ -79,7 +90,10 @@ export async function lowerHelperThreadPriority(
         return [BigInt(`0x${start}`), BigInt(`0x${end}`)]
       })
     const others = candidates.filter((tid) => tid !== process.pid)
-    const found = new Set<number>()
+    const votes = new Map<bigint, number>()
+    const seen = new Map<bigint, Set<number>>()
+    const lowered = new Set<number>()
+    let unclear = 0
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
       const samples = others.flatMap((tid): ThreadSample[] => {
@@ -89,14 +103,24 @@ export async function lowerHelperThreadPriority(
           return [] // the thread has ended
         }
       })
-      for (const tid of findHelperThreads(samples, heap, futex) ?? []) {
-        if (found.has(tid)) continue
+      const group = largestHeapWaitGroup(samples, heap, futex)
+      if (group === undefined) {
+        unclear++
+        continue
+      }
+      votes.set(group.address, (votes.get(group.address) ?? 0) + 1)
+      seen.set(group.address, new Set([...(seen.get(group.address) ?? []), ...group.tids]))
+      const [leader] = [...votes].sort((a, b) => b[1] - a[1])[0] as [bigint, number]
+      for (const tid of seen.get(leader) ?? []) {
+        if (lowered.has(tid)) continue
         setPriority(tid, nice)
-        found.add(tid)
+        lowered.add(tid)
       }
     }
-    if (found.size === 0) return { skipped: 'could not tell them apart from the other threads' }
-    return { lowered: [...found].sort((a, b) => a - b), nice }
+    if (lowered.size === 0) {
+      return { skipped: `could not tell them apart from the other threads (${unclear} of ${attempts} samples unclear, ${heap.length} heap ranges)` }
+    }
+    return { lowered: [...lowered].sort((a, b) => a - b), nice }
   } catch (error) {
     return { skipped: `the system refused: ${(error as Error).message}` }
   }
