@@ -4,7 +4,8 @@
 // ERC-20 transfer scans the token's few kilobytes each time (about 80 KB of garbage and ~2 %
 // of the transfer's time). The scan depends only on the code and on the engine's opcode table,
 // and the interpreter only reads what it returns, so one result per code is shared.
-import { createBoundedCache, type BoundedCache } from '@bulkhead/core'
+import { bytesEqual, createBoundedCache, type BoundedCache } from '@bulkhead/core'
+import { fnv1a } from '../hashing/fnv1a.js'
 
 /** The part of the interpreter's prototype this touches (upstream's names). */
 export interface JumpAnalysisHost {
@@ -40,25 +41,13 @@ export function cacheJumpAnalysis(prototype: JumpAnalysisHost): void {
       cache = createBoundedCache(CODES_KEPT)
       byTable.set(table, cache)
     }
-    const key = `${code.length}:${fingerprint(code)}`
+    // FNV-1a of the code is cheap next to the scan it saves; equal codes are still compared.
+    const key = `${code.length}:${fnv1a(code)}`
     const candidates = cache.get(key)
-    const hit = candidates?.find((entry) => sameBytes(entry.code, code))
+    const hit = candidates?.find((entry) => bytesEqual(entry.code, code))
     if (hit !== undefined) return hit.analysis
     const analysis = analyse.call(this, code)
     cache.set(key, [...(candidates ?? []), { code: code.slice(), analysis }])
     return analysis
   }
-}
-
-/** FNV-1a over every byte: cheap next to the scan it saves; equal codes are still compared. */
-function fingerprint(code: Uint8Array): number {
-  let hash = 0x811c9dc5
-  for (let index = 0; index < code.length; index++) hash = Math.imul(hash ^ (code[index] as number), 0x01000193)
-  return hash >>> 0
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
-  return true
 }

@@ -1,4 +1,5 @@
 import { bytesEqual } from '@bulkhead/core'
+import { fnv1a } from '../hashing/fnv1a.js'
 
 /**
  * A hash index from keys to positions (non-zero numbers), kept in typed arrays: its memory is
@@ -52,11 +53,11 @@ export function createOffHeapIndex(keyAt: (position: number) => Uint8Array): Off
 
   return {
     get(key) {
-      const position = positions[slotOf(key, hashOf(key))] as number
+      const position = positions[slotOf(key, fnv1a(key))] as number
       return position === 0 ? undefined : position
     },
     set(key, position) {
-      const hash = hashOf(key)
+      const hash = fnv1a(key)
       const slot = slotOf(key, hash)
       if (positions[slot] === 0) {
         count++
@@ -72,12 +73,3 @@ export function createOffHeapIndex(keyAt: (position: number) => Uint8Array): Off
   }
 }
 
-/** FNV-1a over every byte: keys here are short (hashes, prefixed names), so this is cheap. */
-function hashOf(key: Uint8Array): number {
-  let hash = 0x811c9dc5
-  for (let index = 0; index < key.length; index++) {
-    hash ^= key[index] as number
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash >>> 0
-}

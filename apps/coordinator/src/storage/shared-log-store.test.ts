@@ -122,19 +122,19 @@ describe(createSharedLogStore.name, () => {
 })
 
 /**
- * Worker threads run plain JavaScript: the store's two files, types stripped, inside the
- * package's node_modules so that `@bulkhead/core` resolves as it does from the sources.
+ * Worker threads run plain JavaScript: the store's files, types stripped, laid out as under
+ * src/ inside the package's node_modules so that `@bulkhead/core` resolves as it does from the
+ * sources.
  */
 function compiledForWorker(): string {
-  const here = dirname(fileURLToPath(import.meta.url))
-  const output = join(here, '..', '..', 'node_modules', '.cache', 'shared-log-store')
-  mkdirSync(output, { recursive: true })
-  for (const name of ['shared-log-store', 'off-heap-index']) {
-    const source = readFileSync(join(here, `${name}.ts`), 'utf8')
-    const compiled = ts.transpileModule(source, {
+  const source = join(dirname(fileURLToPath(import.meta.url)), '..')
+  const output = join(source, '..', 'node_modules', '.cache', 'shared-log-store')
+  for (const file of ['storage/shared-log-store', 'storage/off-heap-index', 'hashing/fnv1a']) {
+    const compiled = ts.transpileModule(readFileSync(join(source, `${file}.ts`), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
     })
-    writeFileSync(join(output, `${name}.js`), compiled.outputText)
+    mkdirSync(dirname(join(output, file)), { recursive: true })
+    writeFileSync(join(output, `${file}.js`), compiled.outputText)
   }
-  return pathToFileURL(join(output, 'shared-log-store.js')).href
+  return pathToFileURL(join(output, 'storage', 'shared-log-store.js')).href
 }
