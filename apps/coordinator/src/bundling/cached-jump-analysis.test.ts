@@ -14,23 +14,22 @@ const { Interpreter } = (await import(interpreterUrl)) as { Interpreter: { proto
 /** A real engine's opcode table (what the interpreter reads through `_evm`). */
 const engineOpcodeMap = async () => ((await createEVM()) as unknown as InterpreterLike['_evm'])._opcodeMap
 
+/** An interpreter on `prototype` as far as the analysis looks: its engine's opcode table, no extra EIPs. */
+const interpreterOn = (prototype: JumpAnalysisHost, opcodeMap: object) =>
+  Object.assign(Object.create(prototype) as JumpAnalysisHost & InterpreterLike, {
+    _evm: { _opcodeMap: opcodeMap },
+    common: { isActivatedEIP: () => false },
+  })
+
 /** A cached prototype of its own (upstream's stays as it is) and interpreters built on it. */
 function cachedInterpreters() {
   const prototype = Object.create(Interpreter.prototype) as JumpAnalysisHost
   cacheJumpAnalysis(prototype)
-  return (opcodeMap: object) =>
-    Object.assign(Object.create(prototype) as JumpAnalysisHost & InterpreterLike, {
-      _evm: { _opcodeMap: opcodeMap },
-      common: { isActivatedEIP: () => false },
-    })
+  return (opcodeMap: object) => interpreterOn(prototype, opcodeMap)
 }
 
 /** Upstream's analysis of `code`, computed afresh. */
-const upstreamAnalysis = (opcodeMap: object, code: Uint8Array) =>
-  Interpreter.prototype._getValidJumpDestinations.call(
-    Object.assign(Object.create(Interpreter.prototype) as InterpreterLike, { _evm: { _opcodeMap: opcodeMap }, common: { isActivatedEIP: () => false } }),
-    code,
-  )
+const upstreamAnalysis = (opcodeMap: object, code: Uint8Array) => interpreterOn(Interpreter.prototype, opcodeMap)._getValidJumpDestinations(code)
 
 /** Code rich in what the analysis looks at: PUSH1..PUSH32 (also cut short at the end), JUMPDEST, JUMP. */
 const code = fc

@@ -13,7 +13,7 @@ import { formatBanner } from './format-banner.js'
 /** `bulkhead devnet`: runs until SIGINT/SIGTERM; returns the exit code. */
 export async function devnetCommand(args: readonly string[], io: CommandIO, extra: Pick<DevnetOptions, 'namespaces'> = {}): Promise<number> {
   // Before any thread of the devnet's own (environment workers) exists: V8's helpers are among these.
-  const startupThreads = threadsOrNone()
+  const startupThreads = processThreads()
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -92,14 +92,6 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
   await devnet.close()
   await new Promise<void>((resolve) => logger.flush(() => resolve()))
   return 0
-}
-
-function threadsOrNone(): number[] {
-  try {
-    return processThreads()
-  } catch {
-    return [] // no /proc: not Linux
-  }
 }
 
 function governanceKeyOf(context: { accounts: readonly { address: string; privateKey: `0x${string}` }[]; genesis: { governance: readonly string[] } }) {

@@ -60,9 +60,13 @@ export type HelperPriorityOutcome =
   | { readonly lowered: readonly number[]; readonly nice: number }
   | { readonly skipped: string }
 
-/** The threads of this process now, by thread id. */
+/** The threads of this process now, by thread id; none where there is no /proc (not Linux). */
 export function processThreads(): number[] {
-  return readdirSync('/proc/self/task').map(Number)
+  try {
+    return readdirSync('/proc/self/task').map(Number)
+  } catch {
+    return []
+  }
 }
 
 /**
@@ -109,7 +113,9 @@ export async function lowerHelperThreadPriority(
         continue
       }
       votes.set(group.address, (votes.get(group.address) ?? 0) + 1)
-      seen.set(group.address, new Set([...(seen.get(group.address) ?? []), ...group.tids]))
+      const waiters = seen.get(group.address) ?? new Set<number>()
+      for (const tid of group.tids) waiters.add(tid)
+      seen.set(group.address, waiters)
       const [leader] = [...votes].sort((a, b) => b[1] - a[1])[0] as [bigint, number]
       for (const tid of seen.get(leader) ?? []) {
         if (lowered.has(tid)) continue
