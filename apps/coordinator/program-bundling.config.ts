@@ -29,11 +29,18 @@ function swapModule(name: string, specifier: RegExp, importedBy: (importer: stri
   }
 }
 
+/** A function exported by `module` that is given the wrapped class's prototype. */
+interface Wrapper {
+  readonly module: string
+  readonly wrap: string
+}
+
 /**
  * Replaces the relative import `./<file>` inside `packageDirectory` with a module that imports
- * the original, passes it to `wrap` (a function exported by `wrapper`), and re-exports it.
+ * the original, passes the prototype of its export `exported` to each wrapper in order, and
+ * re-exports it.
  */
-function wrapModule(name: string, packageDirectory: RegExp, file: string, wrapper: string, wrap: string, exported: string): Plugin {
+function wrapModule(name: string, packageDirectory: RegExp, file: string, exported: string, wrappers: readonly Wrapper[]): Plugin {
   return {
     name,
     setup(build) {
@@ -49,14 +56,14 @@ function wrapModule(name: string, packageDirectory: RegExp, file: string, wrappe
           loader: 'js',
           contents: [
             `import { ${exported} } from ${original}`,
-            `import { ${wrap} } from ${JSON.stringify(wrapper)}`,
-            `${wrap}(${exported}.prototype)`,
+            ...wrappers.map(({ module, wrap }) => `import { ${wrap} } from ${JSON.stringify(module)}`),
+            ...wrappers.map(({ wrap }) => `${wrap}(${exported}.prototype)`),
             `export * from ${original}`,
           ].join('\n'),
         }
       })
       build.onEnd((result) => {
-        if (result.errors.length === 0 && !wrapped) throw new Error(`${name}: ./${file} was never imported; the wrapper did not apply`)
+        if (result.errors.length === 0 && !wrapped) throw new Error(`${name}: ./${file} was never imported; the wrappers did not apply`)
       })
     },
   }
@@ -67,6 +74,9 @@ export const programPlugins: Plugin[] = [
   swapModule('fast-rlp', /^@ethereumjs\/rlp$/, (importer) => importer !== own('fast-rlp.ts'), own('fast-rlp.ts')),
   // Core hashes headers, roots and envelopes on the node's main thread every block.
   swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
-  // The interpreter scans a contract's code for jump destinations on every call.
-  wrapModule('cached-jump-analysis', /[\\/]@ethereumjs[\\/]evm[\\/]dist[\\/]esm[\\/]/, 'interpreter.js', own('cached-jump-analysis.ts'), 'cacheJumpAnalysis', 'Interpreter'),
+  // The interpreter scans a contract's code for jump destinations on every call, and awaits every opcode.
+  wrapModule('interpreter', /[\\/]@ethereumjs[\\/]evm[\\/]dist[\\/]esm[\\/]/, 'interpreter.js', 'Interpreter', [
+    { module: own('cached-jump-analysis.ts'), wrap: 'cacheJumpAnalysis' },
+    { module: own('sync-interpreter-steps.ts'), wrap: 'syncInterpreterSteps' },
+  ]),
 ]
