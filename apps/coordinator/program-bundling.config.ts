@@ -74,6 +74,8 @@ export const programPlugins: Plugin[] = [
   swapModule('fast-rlp', /^@ethereumjs\/rlp$/, (importer) => importer !== own('fast-rlp.ts'), own('fast-rlp.ts')),
   // Core hashes headers, roots and envelopes on the node's main thread every block.
   swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
+  // The engine keys its caches, journals and checkpoint maps with hex strings of bytes.
+  swapModule('buffer-hex', /^@noble\/hashes\/utils\.js$/, (importer) => /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]/.test(importer), own('buffer-hex.ts')),
   // The interpreter scans a contract's code for jump destinations on every call, and awaits every opcode.
   wrapModule('interpreter', /[\\/]@ethereumjs[\\/]evm[\\/]dist[\\/]esm[\\/]/, 'interpreter.js', 'Interpreter', [
     { module: own('cached-jump-analysis.ts'), wrap: 'cacheJumpAnalysis' },
