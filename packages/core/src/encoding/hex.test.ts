@@ -13,6 +13,24 @@ describe(hexToBytes.name, () => {
     )
   })
 
+  it('accepts exactly what isHex accepts, and reads the same digits as parseInt', () => {
+    const hexDigit = fc.constantFrom(...'0123456789abcdefABCDEF')
+    const anyCharacter = fc.oneof(hexDigit, fc.constantFrom('x', 'X', 'g', 'G', ' ', '/', ':', '@', '`', '\u0660', '\uff10'), fc.string({ maxLength: 1 }))
+    fc.assert(
+      fc.property(fc.constantFrom('0x', '0X', 'x0', '', '00'), fc.array(fc.oneof(hexDigit, anyCharacter), { maxLength: 12 }), (prefix, digits) => {
+        const input = prefix + digits.join('')
+        if (!isHex(input)) {
+          expect(() => hexToBytes(input)).toThrowError(/Expected 0x-prefixed hex of whole bytes/)
+          return
+        }
+        const expected = Array.from({ length: (input.length - 2) / 2 }, (_, index) => Number.parseInt(input.slice(2 + index * 2, 4 + index * 2), 16))
+        expect(Array.from(hexToBytes(input))).toEqual(expected)
+      }),
+      { numRuns: 2_000 },
+    )
+    expect(() => hexToBytes(12 as unknown as string)).toThrowError(/Expected 0x-prefixed hex/)
+  })
+
   it.each(['', '0x0', 'abcd', '0xzz', '0x 1'])('refuses %j with an INVALID_ARGUMENT error', (input) => {
     expect(isHex(input)).toBe(false)
     try {
