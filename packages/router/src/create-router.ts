@@ -216,11 +216,22 @@ export function createRouter(options: RouterOptions): Router {
   let committedHeight: bigint | undefined
   /** The last head the router saw, for `health()` when the environments cannot answer. */
   let lastHead: CommittedHead = { height: 0n, stateRoot: combineStateRoots({}) }
+  /**
+   * The last combination of the environments' roots: a block's end and its commit combine the
+   * same roots (hex decoding, concatenation and three Keccaks on the node's main thread).
+   */
+  let lastCombination = { roots: '', stateRoot: combineStateRoots({}) }
   /** The router's head: the height every environment is at, and the root combining theirs (in id order). */
-  const combinedHead = (height: bigint, heads: readonly CommittedHead[]): CommittedHead => ({
-    height,
-    stateRoot: combineStateRoots(Object.fromEntries(ids.map((id, index) => [id, (heads[index] as CommittedHead).stateRoot]))),
-  })
+  const combinedHead = (height: bigint, heads: readonly CommittedHead[]): CommittedHead => {
+    const roots = heads.map((head) => head.stateRoot).join()
+    if (roots !== lastCombination.roots) {
+      lastCombination = {
+        roots,
+        stateRoot: combineStateRoots(Object.fromEntries(ids.map((id, index) => [id, (heads[index] as CommittedHead).stateRoot]))),
+      }
+    }
+    return { height, stateRoot: lastCombination.stateRoot }
+  }
   let closed = false
   let started: Promise<void> | undefined
 
