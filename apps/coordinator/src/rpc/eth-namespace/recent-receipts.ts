@@ -17,9 +17,19 @@ export function createRecentReceipts(keepBlocks = 256): RecentReceipts {
     for (const hash of byHeight.get(height) ?? []) byHash.delete(hash)
     byHeight.delete(height)
   }
+  /** The height of the last `add`: heights are kept in ascending order unless a revert came since. */
+  let lastAdded: bigint | undefined
   return {
     add(height, receipts) {
-      for (const known of [...byHeight.keys()]) if (known >= height || known <= height - BigInt(keepBlocks)) drop(known)
+      // A revert: drop the abandoned blocks (rare, so a full pass).
+      if (lastAdded !== undefined && lastAdded >= height) for (const known of [...byHeight.keys()]) if (known >= height) drop(known)
+      lastAdded = height
+      // Heights were added in ascending order: the ones out of the window come first.
+      const oldest = height - BigInt(keepBlocks)
+      for (const known of byHeight.keys()) {
+        if (known > oldest) break
+        drop(known)
+      }
       if (receipts.size === 0) return
       byHeight.set(height, [...receipts.keys()].map((hash) => hash.toLowerCase()))
       for (const [hash, receipt] of receipts) byHash.set(hash.toLowerCase(), { height, receipt })
