@@ -220,7 +220,7 @@ export function createRouter(options: RouterOptions): Router {
    * The last combination of the environments' roots: a block's end and its commit combine the
    * same roots (hex decoding, concatenation and three Keccaks on the node's main thread).
    */
-  let lastCombination = { roots: '', stateRoot: combineStateRoots({}) }
+  let lastCombination = { roots: '', stateRoot: lastHead.stateRoot }
   /** The router's head: the height every environment is at, and the root combining theirs (in id order). */
   const combinedHead = (height: bigint, heads: readonly CommittedHead[]): CommittedHead => {
     const roots = heads.map((head) => head.stateRoot).join()
