@@ -76,9 +76,11 @@ export const programPlugins: Plugin[] = [
   swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
   // The engine keys its caches, journals and checkpoint maps with hex strings of bytes.
   swapModule('buffer-hex', /^@noble\/hashes\/utils\.js$/, (importer) => /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]/.test(importer), own('buffer-hex.ts')),
-  // The interpreter scans a contract's code for jump destinations on every call, and awaits every opcode.
+  // The interpreter scans a contract's code for jump destinations on every call, awaits every
+  // opcode, and hands back a copy of its whole state at the end of each call frame.
   wrapModule('interpreter', /[\\/]@ethereumjs[\\/]evm[\\/]dist[\\/]esm[\\/]/, 'interpreter.js', 'Interpreter', [
     { module: own('cached-jump-analysis.ts'), wrap: 'cacheJumpAnalysis' },
     { module: own('sync-interpreter-steps.ts'), wrap: 'syncInterpreterSteps' },
+    { module: own('lean-frame-outcome.ts'), wrap: 'leanFrameOutcome' },
   ]),
 ]
