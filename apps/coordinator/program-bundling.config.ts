@@ -70,6 +70,8 @@ function wrapModule(name: string, packageDirectory: RegExp, file: string, export
 }
 
 export const programPlugins: Plugin[] = [
+  // The trie decodes a private copy of each stored node it reads (before fast-rlp: first match wins).
+  swapModule('trie-node-rlp', /^@ethereumjs\/rlp$/, (importer) => /[\\/]@ethereumjs[\\/]mpt[\\/]dist[\\/]esm[\\/]node[\\/]util\.js$/.test(importer), own('trie-node-rlp.ts')),
   // The EVM engine encodes and decodes every trie node, transaction and receipt with RLP.
   swapModule('fast-rlp', /^@ethereumjs\/rlp$/, (importer) => importer !== own('fast-rlp.ts'), own('fast-rlp.ts')),
   // Core hashes headers, roots and envelopes on the node's main thread every block.

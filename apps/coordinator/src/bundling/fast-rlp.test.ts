@@ -1,7 +1,8 @@
 import * as upstream from '@ethereumjs/rlp'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { RLP, decode, encode } from './fast-rlp.js'
+import { RLP, decode, decodeViews, encode } from './fast-rlp.js'
+import { RLP as trieNodeRLP } from './trie-node-rlp.js'
 
 type Item = Uint8Array | bigint | number | string | null | Item[]
 
@@ -32,6 +33,7 @@ describe('fast RLP (the bundled program’s stand-in for @ethereumjs/rlp)', () =
         const encoded = upstream.encode(value)
         expect(encode(value)).toEqual(encoded)
         expect(decode(encoded)).toEqual(upstream.decode(encoded))
+        expect(decodeViews(encoded)).toEqual(upstream.decode(encoded))
       }),
       { numRuns: 1_000 },
     )
@@ -51,6 +53,7 @@ describe('fast RLP (the bundled program’s stand-in for @ethereumjs/rlp)', () =
     fc.assert(
       fc.property(corrupted, (input) => {
         expect(outcome(() => decode(input))).toEqual(outcome(() => upstream.decode(input)))
+        expect(outcome(() => decodeViews(input))).toEqual(outcome(() => upstream.decode(input)))
       }),
       { numRuns: 5_000 },
     )
@@ -66,5 +69,14 @@ describe('fast RLP (the bundled program’s stand-in for @ethereumjs/rlp)', () =
     expect(RLP.decode(upstream.encode('0xabcd'))).toEqual(Uint8Array.of(0xab, 0xcd))
     const streamed = Uint8Array.from([...upstream.encode([low]), 0x07])
     expect(decode(streamed, true)).toEqual({ data: [low], remainder: Uint8Array.of(0x07) })
+  })
+
+  it('decodes in place for the trie: byte strings are views of the input, with the same values', () => {
+    const node = upstream.encode([Uint8Array.of(0x20, 0x01), new Uint8Array(32).fill(7)])
+    const [key, value] = trieNodeRLP.decode(node) as Uint8Array[]
+    expect([key, value]).toEqual(upstream.decode(node))
+    node[node.length - 1] = 8
+    expect(value?.[31]).toBe(8)
+    expect(trieNodeRLP.encode).toBe(encode)
   })
 })

@@ -111,15 +111,21 @@ function readLength(input: Uint8Array, from: number, to: number): number {
   return length
 }
 
+/** Bytes `start` to `stop` of `input`: a copy, or with `views` a view of it. */
+function bytesOf(input: Uint8Array, start: number, stop: number, views: boolean): Uint8Array {
+  return views ? input.subarray(start, stop) : input.slice(start, stop)
+}
+
 /**
  * Decodes the item at `position`, within `limit` (the end of its enclosing list); sets
- * `end.at` to where it ends. Byte strings are copied out once; lists are walked in place.
+ * `end.at` to where it ends. Byte strings are copied out once (or, with `views`, not at all);
+ * lists are walked in place.
  */
-function readItem(input: Uint8Array, position: number, limit: number, end: { at: number }): Decoded {
+function readItem(input: Uint8Array, position: number, limit: number, end: { at: number }, views: boolean): Decoded {
   const first = input[position] as number
   if (first <= 0x7f) {
     end.at = position + 1
-    return input.slice(position, position + 1)
+    return bytesOf(input, position, position + 1, views)
   }
   if (first <= 0xb7) {
     if (first === 0x80) {
@@ -132,7 +138,7 @@ function readItem(input: Uint8Array, position: number, limit: number, end: { at:
       throw fail('invalid RLP encoding: invalid prefix, single byte < 0x80 are not prefixed')
     }
     end.at = stop
-    return input.slice(position + 1, stop)
+    return bytesOf(input, position + 1, stop, views)
   }
   if (first <= 0xbf) {
     const lengthOfLength = first - 0xb6
@@ -142,7 +148,7 @@ function readItem(input: Uint8Array, position: number, limit: number, end: { at:
     const stop = position + lengthOfLength + length
     if (stop > limit) throw fail('invalid RLP (safeSlice): end slice of Uint8Array out-of-bounds')
     end.at = stop
-    return input.slice(position + lengthOfLength, stop)
+    return bytesOf(input, position + lengthOfLength, stop, views)
   }
   let start: number
   let stop: number
@@ -160,7 +166,7 @@ function readItem(input: Uint8Array, position: number, limit: number, end: { at:
     if (stop > limit) throw fail('invalid RLP: total length is larger than the data')
   }
   const items: Decoded[] = []
-  for (let at = start; at < stop; at = end.at) items.push(readItem(input, at, stop, end))
+  for (let at = start; at < stop; at = end.at) items.push(readItem(input, at, stop, end, views))
   end.at = stop
   return items
 }
@@ -169,8 +175,21 @@ export function decode(input: Input, stream?: false): Uint8Array | NestedDecoded
 export function decode(input: Input, stream: true): { data: Uint8Array | NestedDecoded; remainder: Uint8Array }
 export function decode(input: Input, stream = false) {
   if (stream || !(input instanceof Uint8Array) || input.length === 0) return upstream.decode(input, stream as true)
+  return readWhole(input, false)
+}
+
+/**
+ * As `decode` (without streams), but every byte string is a view of `input` instead of a copy:
+ * only for an input that nobody else holds, and decoded values nobody changes.
+ */
+export function decodeViews(input: Uint8Array): Uint8Array | NestedDecoded {
+  if (input.length === 0) return upstream.decode(input)
+  return readWhole(input, true)
+}
+
+function readWhole(input: Uint8Array, views: boolean): Decoded {
   const end = { at: 0 }
-  const item = readItem(input, 0, input.length, end)
+  const item = readItem(input, 0, input.length, end, views)
   if (end.at !== input.length) throw fail('invalid RLP: remainder must be zero')
   return item
 }
