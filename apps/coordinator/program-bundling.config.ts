@@ -29,6 +29,29 @@ function swapModule(name: string, specifier: RegExp, importedBy: (importer: stri
   }
 }
 
+/**
+ * Replaces the relative import `./<file>` inside `packageDirectory` with a module whose source
+ * `contents` writes from the original's path (given as a string literal).
+ */
+function standInModule(name: string, packageDirectory: RegExp, file: string, contents: (original: string) => readonly string[]): Plugin {
+  return {
+    name,
+    setup(build) {
+      let replaced = false
+      build.onResolve({ filter: new RegExp(`^\\./${file.replace('.', '\\.')}$`) }, (args) =>
+        packageDirectory.test(args.importer) ? { path: join(args.resolveDir, file), namespace: name } : undefined,
+      )
+      build.onLoad({ filter: /.*/, namespace: name }, (args) => {
+        replaced = true
+        return { resolveDir: dirname(args.path), loader: 'js', contents: contents(JSON.stringify(args.path)).join('\n') }
+      })
+      build.onEnd((result) => {
+        if (result.errors.length === 0 && !replaced) throw new Error(`${name}: ./${file} was never imported; the stand-in did not apply`)
+      })
+    },
+  }
+}
+
 /** A function exported by `module` that is given the wrapped class's prototype. */
 interface Wrapper {
   readonly module: string
@@ -41,32 +64,27 @@ interface Wrapper {
  * re-exports it.
  */
 function wrapModule(name: string, packageDirectory: RegExp, file: string, exported: string, wrappers: readonly Wrapper[]): Plugin {
-  return {
-    name,
-    setup(build) {
-      let wrapped = false
-      build.onResolve({ filter: new RegExp(`^\\./${file.replace('.', '\\.')}$`) }, (args) =>
-        packageDirectory.test(args.importer) ? { path: join(args.resolveDir, file), namespace: name } : undefined,
-      )
-      build.onLoad({ filter: /.*/, namespace: name }, (args) => {
-        wrapped = true
-        const original = JSON.stringify(args.path)
-        return {
-          resolveDir: dirname(args.path),
-          loader: 'js',
-          contents: [
-            `import { ${exported} } from ${original}`,
-            ...wrappers.map(({ module, wrap }) => `import { ${wrap} } from ${JSON.stringify(module)}`),
-            ...wrappers.map(({ wrap }) => `${wrap}(${exported}.prototype)`),
-            `export * from ${original}`,
-          ].join('\n'),
-        }
-      })
-      build.onEnd((result) => {
-        if (result.errors.length === 0 && !wrapped) throw new Error(`${name}: ./${file} was never imported; the wrappers did not apply`)
-      })
-    },
-  }
+  return standInModule(name, packageDirectory, file, (original) => [
+    `import { ${exported} } from ${original}`,
+    ...wrappers.map(({ module, wrap }) => `import { ${wrap} } from ${JSON.stringify(module)}`),
+    ...wrappers.map(({ wrap }) => `${wrap}(${exported}.prototype)`),
+    `export * from ${original}`,
+  ])
+}
+
+/**
+ * Replaces the relative import `./<file>` inside `packageDirectory` with a module that
+ * re-exports the original, except `names`: those are the functions `factory` (exported by
+ * `module`) returns when given the original module, to fall back on.
+ */
+function overrideExports(name: string, packageDirectory: RegExp, file: string, module: string, factory: string, names: readonly string[]): Plugin {
+  return standInModule(name, packageDirectory, file, (original) => [
+    `import * as upstream from ${original}`,
+    `import { ${factory} } from ${JSON.stringify(module)}`,
+    `export * from ${original}`,
+    `const own = ${factory}(upstream)`,
+    ...names.map((exported) => `export const ${exported} = own.${exported}`),
+  ])
 }
 
 export const programPlugins: Plugin[] = [
@@ -76,6 +94,14 @@ export const programPlugins: Plugin[] = [
   swapModule('fast-rlp', /^@ethereumjs\/rlp$/, (importer) => importer !== own('fast-rlp.ts'), own('fast-rlp.ts')),
   // Core hashes headers, roots and envelopes on the node's main thread every block.
   swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
+  // The engine converts bytes to bigints and back, and pads words, per opcode and per account.
+  overrideExports('fast-util-bytes', /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]esm[\\/]/, 'bytes.js', own('fast-util-bytes.ts'), 'fastUtilBytes', [
+    'bytesToBigInt',
+    'bigIntToBytes',
+    'bigIntToUnpaddedBytes',
+    'setLengthLeft',
+    'setLengthRight',
+  ]),
   // The engine keys its caches, journals and checkpoint maps with hex strings of bytes.
   swapModule('buffer-hex', /^@noble\/hashes\/utils\.js$/, (importer) => /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]/.test(importer), own('buffer-hex.ts')),
   // The interpreter scans a contract's code for jump destinations on every call, awaits every
