@@ -92,8 +92,9 @@ export const programPlugins: Plugin[] = [
   swapModule('trie-node-rlp', /^@ethereumjs\/rlp$/, (importer) => /[\\/]@ethereumjs[\\/]mpt[\\/]dist[\\/]esm[\\/]node[\\/]util\.js$/.test(importer), own('trie-node-rlp.ts')),
   // The EVM engine encodes and decodes every trie node, transaction and receipt with RLP.
   swapModule('fast-rlp', /^@ethereumjs\/rlp$/, (importer) => importer !== own('fast-rlp.ts'), own('fast-rlp.ts')),
-  // Core hashes headers, roots and envelopes on the node's main thread every block.
-  swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/]packages[\\/]core[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
+  // Core hashes headers, roots and envelopes on the node's main thread every block; the engine
+  // hashes a sender's public key into its address, contract addresses and trie keys.
+  swapModule('fast-keccak', /^@noble\/hashes\/sha3\.js$/, (importer) => /[\\/](packages[\\/]core|@ethereumjs[\\/][a-z]+)[\\/]dist[\\/]/.test(importer), own('fast-keccak.ts')),
   // The engine converts bytes to bigints and back, and pads words, per opcode and per account.
   overrideExports('fast-util-bytes', /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]esm[\\/]/, 'bytes.js', own('fast-util-bytes.ts'), 'fastUtilBytes', [
     'bytesToBigInt',

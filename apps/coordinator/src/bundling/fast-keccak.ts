@@ -1,8 +1,10 @@
-// Swapped in for '@noble/hashes/sha3.js' where @bulkhead/core imports it, in the bundled
-// program only (see program-bundling.config.ts). Core hashes block headers, state-root leaves,
-// Merkle roots and transaction envelopes on the node's main thread with noble's pure-JS Keccak,
-// 8-24 µs per hash of 33-600 bytes; WebAssembly Keccak (the same hash-wasm the EVM engine uses)
-// takes 1.2-2.6 µs. Same digests; only `keccak_256` is replaced, everything else is noble's.
+// Swapped in for '@noble/hashes/sha3.js' where @bulkhead/core or an @ethereumjs package imports
+// it, in the bundled program only (see program-bundling.config.ts). Core hashes block headers,
+// state-root leaves, Merkle roots and transaction envelopes on the node's main thread with
+// noble's pure-JS Keccak, and the engine hashes a sender's public key into its address with it
+// (the engine's own hashing goes through Common's faster one); 8-24 µs per hash of 33-600 bytes.
+// WebAssembly Keccak (the same hash-wasm the EVM engine uses) takes 1.2-2.6 µs. Same digests;
+// only `keccak_256` is replaced, everything else is noble's.
 import { keccak_256 as nobleKeccak256 } from '@noble/hashes/sha3.js'
 import { createKeccak } from 'hash-wasm'
 
