@@ -1,15 +1,10 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createEVM } from '@ethereumjs/evm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { importEngineInterpreter } from '../__fixtures__/engine-interpreter.js'
 import { cacheJumpAnalysis, type InterpreterLike, type JumpAnalysisHost } from './cached-jump-analysis.js'
 
-// The bundled program wraps this very module (program-bundling.config.ts); the package does not export it.
-const entry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
-const interpreterUrl = pathToFileURL(join(dirname(entry), '..', 'esm', 'interpreter.js')).href
-const { Interpreter } = (await import(interpreterUrl)) as { Interpreter: { prototype: JumpAnalysisHost } }
+const Interpreter = await importEngineInterpreter<JumpAnalysisHost>()
 
 /** A real engine's opcode table (what the interpreter reads through `_evm`). */
 const engineOpcodeMap = async () => ((await createEVM()) as unknown as InterpreterLike['_evm'])._opcodeMap

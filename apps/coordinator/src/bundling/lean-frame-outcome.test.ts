@@ -1,24 +1,14 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createEVM } from '@ethereumjs/evm'
 import { Account, createAddressFromString } from '@ethereumjs/util'
 import { hexToBytes } from '@bulkhead/core'
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { importEngineInterpreter, wrapRun } from '../__fixtures__/engine-interpreter.js'
 import { leanFrameOutcome, type FrameOutcomeHost } from './lean-frame-outcome.js'
 
-// The bundled program wraps this very module (program-bundling.config.ts); the package does not export it.
-const entry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
-const interpreterUrl = pathToFileURL(join(dirname(entry), '..', 'esm', 'interpreter.js')).href
-const { Interpreter } = (await import(interpreterUrl)) as { Interpreter: { prototype: FrameOutcomeHost } }
+const Interpreter = await importEngineInterpreter<FrameOutcomeHost>()
 
-const upstreamRun = Interpreter.prototype.run
-leanFrameOutcome(Interpreter.prototype)
-const leanRun = Interpreter.prototype.run
-afterEach(() => {
-  Interpreter.prototype.run = leanRun
-})
+const { upstream: upstreamRun, wrapped: leanRun } = wrapRun(Interpreter, leanFrameOutcome)
 
 const caller = createAddressFromString('0x00000000000000000000000000000000000ca11e')
 const contract = createAddressFromString('0x00000000000000000000000000000000000c0de0')

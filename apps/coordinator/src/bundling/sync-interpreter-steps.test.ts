@@ -1,27 +1,15 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { createEVM } from '@ethereumjs/evm'
 import { Account, createAddressFromString } from '@ethereumjs/util'
 import { hexToBytes } from '@bulkhead/core'
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { importEngineInterpreter, wrapRun } from '../__fixtures__/engine-interpreter.js'
 import { syncInterpreterSteps, type InterpreterSteppingHost } from './sync-interpreter-steps.js'
 
-// The bundled program wraps this very module (program-bundling.config.ts); the package does not export it.
-const entry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
-const interpreterUrl = pathToFileURL(join(dirname(entry), '..', 'esm', 'interpreter.js')).href
-const { Interpreter } = (await import(interpreterUrl)) as {
-  Interpreter: { prototype: InterpreterSteppingHost & { runStep: (...args: unknown[]) => Promise<void> } }
-}
+const Interpreter = await importEngineInterpreter<InterpreterSteppingHost & { runStep: (...args: unknown[]) => Promise<void> }>()
 
 // The engine builds its interpreters from this class, so each run below picks one `run` on it.
-const upstreamRun = Interpreter.prototype.run
-syncInterpreterSteps(Interpreter.prototype)
-const syncRun = Interpreter.prototype.run
-afterEach(() => {
-  Interpreter.prototype.run = syncRun
-})
+const { upstream: upstreamRun, wrapped: syncRun } = wrapRun(Interpreter, syncInterpreterSteps)
 
 const contract = createAddressFromString('0x00000000000000000000000000000000000c0de0')
 
