@@ -103,6 +103,11 @@ export const programPlugins: Plugin[] = [
     'setLengthLeft',
     'setLengthRight',
   ]),
+  // The engine checks hex strings with a regular expression's match on every 0x it strips.
+  overrideExports('fast-util-hex-checks', /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]esm[\\/]/, 'internal.js', own('fast-util-hex-checks.ts'), 'fastUtilHexChecks', [
+    'isHexString',
+    'stripHexPrefix',
+  ]),
   // The engine keys its caches, journals and checkpoint maps with hex strings of bytes.
   swapModule('buffer-hex', /^@noble\/hashes\/utils\.js$/, (importer) => /[\\/]@ethereumjs[\\/]util[\\/]dist[\\/]/.test(importer), own('buffer-hex.ts')),
   // The interpreter scans a contract's code for jump destinations on every call, awaits every
