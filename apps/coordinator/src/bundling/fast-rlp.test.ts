@@ -1,6 +1,7 @@
 import * as upstream from '@ethereumjs/rlp'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { outcome } from '../__fixtures__/outcome.js'
 import { RLP, decode, decodeViews, encode } from './fast-rlp.js'
 import { RLP as trieNodeRLP } from './trie-node-rlp.js'
 
@@ -17,14 +18,6 @@ const scalar = fc.oneof(bytes, bytes, fc.bigInt({ min: 0n, max: 2n ** 256n - 1n 
 const { item } = fc.letrec<{ item: Item }>((tie) => ({
   item: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('item'), { maxLength: 20 })),
 }))
-
-const outcome = (run: () => unknown) => {
-  try {
-    return { value: run() }
-  } catch (error) {
-    return { error: (error as Error).message }
-  }
-}
 
 describe('fast RLP (the bundled program’s stand-in for @ethereumjs/rlp)', () => {
   it('encodes every value to the same bytes as upstream, and decodes them to the same values', () => {

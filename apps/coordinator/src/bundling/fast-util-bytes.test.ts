@@ -1,17 +1,10 @@
 import * as upstream from '@ethereumjs/util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { outcome } from '../__fixtures__/outcome.js'
 import { fastUtilBytes } from './fast-util-bytes.js'
 
 const own = fastUtilBytes(upstream)
-
-const outcome = (run: () => unknown) => {
-  try {
-    return { value: run() }
-  } catch (error) {
-    return { error: (error as Error).message }
-  }
-}
 
 /** Byte strings around the 6-byte pieces and the 32-byte limit, with leading zeros. */
 const bytes = fc.oneof(

@@ -1,17 +1,10 @@
 import * as upstream from '@ethereumjs/util'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { outcome } from '../__fixtures__/outcome.js'
 import { fastUtilHexChecks } from './fast-util-hex-checks.js'
 
 const own = fastUtilHexChecks(upstream)
-
-const outcome = (run: () => unknown) => {
-  try {
-    return { value: run() }
-  } catch (error) {
-    return { error: (error as Error).message }
-  }
-}
 
 /** Hex strings with and without 0x, mixed case, stray characters, and what is not a string. */
 const candidate = fc.oneof(
