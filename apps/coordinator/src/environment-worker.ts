@@ -6,6 +6,7 @@ import { createLevelStore } from '@bulkhead/storage'
 import type { EnvironmentGenesisEntry } from './genesis/chain-genesis.js'
 import { BUILTIN_FACTORIES } from './node/builtin-factories.js'
 import { resolveFactory } from './node/resolve-factory.js'
+import { primeEVMEngine } from './priming/prime-evm-engine.js'
 import { createSharedLogStore } from './storage/shared-log-store.js'
 
 /** Structured-cloneable description of one environment to host. */
@@ -36,6 +37,18 @@ export async function createHostedEnvironment(options: HostedEnvironmentOptions)
     options: options.entry.options,
     store,
   })
+  // The built-in EVM only (an adapter's engine is its own business), in the background: requests
+  // are served between its transactions, and start-up does not wait for it. It is only an
+  // optimisation, so a failure costs nothing else (its test checks that it runs clean).
+  if (options.entry.vm === 'evm' && options.entry.adapter === undefined) {
+    const hardfork = options.entry.options['hardfork']
+    primeEVMEngine({
+      id: options.entry.id,
+      chainId: options.chainId,
+      denom: options.denom,
+      ...(hardfork === undefined ? {} : { hardfork: String(hardfork) }),
+    }).catch(() => undefined)
+  }
   // Closing the environment also closes the store opened for it here.
   return new Proxy(environment, {
     get(target, key) {
