@@ -8,5 +8,4 @@ describe('primeEVMEngine', () => {
     expect(summary.statuses).toEqual({ ok: 14, reverted: 6 })
     expect(summary.transactions).toBe(20)
   })
-
 })
