@@ -117,4 +117,8 @@ export const programPlugins: Plugin[] = [
     { module: own('sync-interpreter-steps.ts'), wrap: 'syncInterpreterSteps' },
     { module: own('lean-frame-outcome.ts'), wrap: 'leanFrameOutcome' },
   ]),
+  // The state manager writes every SSTORE into the storage trie at once as well as into its cache.
+  wrapModule('state-manager', /[\\/]@ethereumjs[\\/]statemanager[\\/]dist[\\/]esm[\\/]/, 'merkleStateManager.js', 'MerkleStateManager', [
+    { module: own('cache-only-storage-writes.ts'), wrap: 'cacheOnlyStorageWrites' },
+  ]),
 ]

@@ -1,0 +1,94 @@
+import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
+import { Account, bytesToHex, createAddressFromString } from '@ethereumjs/util'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { cacheOnlyStorageWrites, type StorageWriteHost } from './cache-only-storage-writes.js'
+
+const upstreamPutStorage = MerkleStateManager.prototype.putStorage
+const host = { putStorage: upstreamPutStorage } as unknown as StorageWriteHost
+cacheOnlyStorageWrites(host)
+const wrappedPutStorage = host.putStorage as unknown as typeof upstreamPutStorage
+
+const contract = createAddressFromString('0x00000000000000000000000000000000000c0de0')
+const slot = (index: number) => Uint8Array.from({ length: 32 }, (_, at) => (at === 31 ? index : 0))
+
+/** A state manager as the EVM environment makes one (with caches), one account, a block's checkpoint open. */
+async function stateManager(wrapped: boolean) {
+  const manager = new MerkleStateManager({ caches: new Caches() })
+  if (wrapped) manager.putStorage = wrappedPutStorage
+  await manager.putAccount(contract, new Account(1n, 5n))
+  await manager.checkpoint()
+  return manager
+}
+
+type Step =
+  | { readonly kind: 'put'; readonly slot: number; readonly value: Uint8Array }
+  | { readonly kind: 'get'; readonly slot: number }
+  | { readonly kind: 'checkpoint' | 'commit' | 'revert' | 'clear' }
+
+/** Runs `steps` and returns every read, each failure's message, and the roots after the last commit. */
+async function run(manager: MerkleStateManager, steps: readonly Step[]) {
+  const seen: unknown[] = []
+  let depth = 1
+  for (const step of steps) {
+    try {
+      if (step.kind === 'put') await manager.putStorage(contract, slot(step.slot), step.value)
+      else if (step.kind === 'get') seen.push(bytesToHex(await manager.getStorage(contract, slot(step.slot))))
+      else if (step.kind === 'clear') await manager.clearStorage(contract)
+      else if (step.kind === 'checkpoint') {
+        await manager.checkpoint()
+        depth++
+      } else if (depth > 1) {
+        await (step.kind === 'commit' ? manager.commit() : manager.revert())
+        depth--
+      }
+    } catch (error) {
+      seen.push(`threw: ${(error as Error).message}`)
+    }
+  }
+  while (depth-- > 0) await manager.commit()
+  const account = await manager.getAccount(contract)
+  seen.push(bytesToHex(account?.storageRoot ?? new Uint8Array(0)), bytesToHex(await manager.getStateRoot()))
+  return seen
+}
+
+// Values with and without leading zeros, zero (a delete), empty, and too long (refused).
+const value = fc.oneof(
+  fc.uint8Array({ minLength: 0, maxLength: 32 }),
+  fc.uint8Array({ minLength: 1, maxLength: 3 }).map((bytes) => Uint8Array.of(0, 0, ...bytes)),
+  fc.constant(new Uint8Array(32)),
+  fc.uint8Array({ minLength: 33, maxLength: 34 }),
+)
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('put' as const), slot: fc.integer({ min: 0, max: 5 }), value }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('get' as const), slot: fc.integer({ min: 0, max: 5 }) }) },
+  { weight: 2, arbitrary: fc.constantFrom({ kind: 'checkpoint' as const }, { kind: 'commit' as const }, { kind: 'revert' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'clear' as const }) },
+)
+
+describe('cache-only storage writes (wrapped around the engine’s state manager in the bundled program)', () => {
+  it('reads, refuses and ends in the same storage and state roots as upstream, through checkpoints, reverts and clears', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
+        expect(await run(await stateManager(true), steps)).toEqual(await run(await stateManager(false), steps))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('leaves the storage trie alone until the flush, where upstream writes it on every put', async () => {
+    const roots = async (wrapped: boolean) => {
+      const manager = await stateManager(wrapped)
+      const before = (await manager.getAccount(contract))?.storageRoot
+      await manager.putStorage(contract, slot(1), Uint8Array.of(7))
+      const after = (await manager.getAccount(contract))?.storageRoot
+      return { changedBeforeFlush: bytesToHex(before ?? new Uint8Array(0)) !== bytesToHex(after ?? new Uint8Array(0)), read: bytesToHex(await manager.getStorage(contract, slot(1))) }
+    }
+    expect(await roots(false)).toEqual({ changedBeforeFlush: true, read: '0x07' })
+    expect(await roots(true)).toEqual({ changedBeforeFlush: false, read: '0x07' })
+  })
+
+  it('refuses a prototype without putStorage', () => {
+    expect(() => cacheOnlyStorageWrites({} as StorageWriteHost)).toThrow(/no putStorage to wrap/)
+  })
+})
