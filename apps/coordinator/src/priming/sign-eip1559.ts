@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
-import { concatBytes, keccak256, type Address } from '@bulkhead/core'
+import { bytesToHex, concatBytes, hexToBytes, keccak256, type Address } from '@bulkhead/core'
 import { RLP } from '@ethereumjs/rlp'
+import { withoutLeadingZeros } from '../encoding/without-leading-zeros.js'
 
 /** The fields of an EIP-1559 transaction without an access list. */
 export interface Eip1559Fields {
@@ -40,29 +41,23 @@ export function signEip1559(fields: Eip1559Fields, privateKey: Uint8Array): Uint
     fields.maxPriorityFeePerGas,
     fields.maxFeePerGas,
     fields.gasLimit,
-    fields.to === undefined ? new Uint8Array(0) : Buffer.from(fields.to.slice(2), 'hex'),
+    fields.to === undefined ? new Uint8Array(0) : hexToBytes(fields.to),
     fields.value,
     fields.data,
     [],
   ]
   const digest = keccak256(concatBytes(TYPE, RLP.encode(unsigned)))
   const { signature, recid } = curve().ecdsaSign(digest, privateKey)
-  const r = stripLeadingZeros(signature.subarray(0, 32))
-  const s = stripLeadingZeros(signature.subarray(32, 64))
+  // RLP integers are minimal: a signature half that starts with zero bytes loses them.
+  const r = withoutLeadingZeros(signature.subarray(0, 32))
+  const s = withoutLeadingZeros(signature.subarray(32, 64))
   return concatBytes(TYPE, RLP.encode([...unsigned, BigInt(recid), r, s]))
 }
 
 /** The address of `privateKey`: the last 20 bytes of Keccak of its uncompressed public key. */
 export function addressOf(privateKey: Uint8Array): Address {
   const publicKey = curve().publicKeyCreate(privateKey, false)
-  return `0x${Buffer.from(keccak256(publicKey.subarray(1)).subarray(12)).toString('hex')}` as Address
+  return bytesToHex(keccak256(publicKey.subarray(1)).subarray(12)) as Address
 }
 
 const TYPE = Uint8Array.of(2)
-
-/** RLP integers are minimal: a signature half that starts with zero bytes loses them. */
-function stripLeadingZeros(bytes: Uint8Array): Uint8Array {
-  let start = 0
-  while (start < bytes.length && bytes[start] === 0) start++
-  return bytes.subarray(start)
-}
