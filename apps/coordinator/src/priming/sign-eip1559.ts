@@ -31,8 +31,8 @@ function curve(): Secp256k1 {
 /**
  * Signs a type-2 transaction: `0x02 || rlp([chainId, nonce, tip, maxFee, gas, to, value, data,
  * [], yParity, r, s])`, the signature over Keccak of the same without the last three. A few
- * lines instead of an engine's transaction classes: the engine under test must not sign its
- * own input, and native signing costs ~50 µs where a pure-JS signer costs over a millisecond.
+ * lines instead of the engine's transaction classes or viem, which sign with pure-JS secp256k1:
+ * over a millisecond a signature from cold, against ~53 µs here (native libsecp256k1).
  */
 export function signEip1559(fields: Eip1559Fields, privateKey: Uint8Array): Uint8Array {
   const unsigned = [
