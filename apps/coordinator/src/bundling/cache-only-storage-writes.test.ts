@@ -26,13 +26,18 @@ async function stateManager(wrapped: boolean, storageCache: CacheType = CacheTyp
   return manager
 }
 
+/** The contract's storage root as the account records it, in hex. */
+async function storageRootOf(manager: MerkleStateManager) {
+  return bytesToHex((await manager.getAccount(contract))?.storageRoot ?? new Uint8Array(0))
+}
+
 /** The storage root of the contract with only `key` set to `value`, from upstream. */
 async function storageRootWith(key: Uint8Array, value: Uint8Array) {
   const manager = await stateManager(false)
   await manager.putStorage(contract, key, value)
   await manager.commit()
   await manager.getStateRoot()
-  return bytesToHex((await manager.getAccount(contract))?.storageRoot ?? new Uint8Array(0))
+  return storageRootOf(manager)
 }
 
 type Step =
@@ -64,8 +69,7 @@ async function run(manager: MerkleStateManager, steps: readonly Step[]) {
     }
   }
   while (depth-- > 0) await manager.commit()
-  const account = await manager.getAccount(contract)
-  seen.push(bytesToHex(account?.storageRoot ?? new Uint8Array(0)), bytesToHex(await manager.getStateRoot()))
+  seen.push(await storageRootOf(manager), bytesToHex(await manager.getStateRoot()))
   return seen
 }
 
@@ -96,10 +100,10 @@ describe('cache-only storage writes (wrapped around the engine’s state manager
   it('leaves the storage trie alone until the flush, where upstream writes it on every put', async () => {
     const roots = async (wrapped: boolean, storageCache?: CacheType) => {
       const manager = await stateManager(wrapped, storageCache)
-      const before = (await manager.getAccount(contract))?.storageRoot
+      const before = await storageRootOf(manager)
       await manager.putStorage(contract, slot(1), Uint8Array.of(7))
-      const after = (await manager.getAccount(contract))?.storageRoot
-      return { changedBeforeFlush: bytesToHex(before ?? new Uint8Array(0)) !== bytesToHex(after ?? new Uint8Array(0)), read: bytesToHex(await manager.getStorage(contract, slot(1))) }
+      const after = await storageRootOf(manager)
+      return { changedBeforeFlush: before !== after, read: bytesToHex(await manager.getStorage(contract, slot(1))) }
     }
     expect(await roots(false)).toEqual({ changedBeforeFlush: true, read: '0x07' })
     expect(await roots(true)).toEqual({ changedBeforeFlush: false, read: '0x07' })
@@ -121,10 +125,10 @@ describe('cache-only storage writes (wrapped around the engine’s state manager
       const read = readBack ? bytesToHex(await manager.getStorage(contract, slot(0))) : undefined
       await manager.commit()
       await manager.getStateRoot()
-      return { cleared, read, root: bytesToHex((await manager.getAccount(contract))?.storageRoot ?? new Uint8Array(0)) }
+      return { cleared, read, root: await storageRootOf(manager) }
     }
     const kept = await storageRootWith(slot(0), Uint8Array.of(1))
-    const empty = bytesToHex((await (await stateManager(false)).getAccount(contract))?.storageRoot ?? new Uint8Array(0))
+    const empty = await storageRootOf(await stateManager(false))
     expect(await afterRevert(true, true)).toEqual({ cleared: '0x', read: '0x01', root: kept })
     expect(await afterRevert(true, false)).toEqual({ cleared: '0x', read: undefined, root: kept })
     expect(await afterRevert(false, true)).toEqual({ cleared: '0x', read: '0x01', root: kept })
