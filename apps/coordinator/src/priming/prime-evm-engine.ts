@@ -52,11 +52,11 @@ export async function primeEVMEngine(target: PrimingTarget, rounds = PRIMING_ROU
     logger: () => undefined,
   })
   const statuses: Record<string, number> = {}
+  // One transaction per block, all from one sender: its nonce counts them, and names the block.
   let nonce = 0n
-  let height = 1n
-  let transactions = 0
   const timestamp = BigInt(Math.floor(Date.now() / 1000))
   const send = async (to: Address | undefined, data: Uint8Array, gasLimit: bigint, value = 0n) => {
+    const height = nonce + 1n
     const payload = signEip1559(
       { chainId: target.chainId, nonce: nonce++, maxPriorityFeePerGas: GWEI, maxFeePerGas: 1_000_000n * GWEI, gasLimit, ...(to === undefined ? {} : { to }), value, data },
       PRIMING_KEY,
@@ -71,8 +71,6 @@ export async function primeEVMEngine(target: PrimingTarget, rounds = PRIMING_ROU
       transactions: [envelope],
     })
     await environment.commit()
-    height++
-    transactions++
     const receipt = receipts[0]
     const status = receipt?.status ?? 'missing'
     statuses[status] = (statuses[status] ?? 0) + 1
@@ -96,5 +94,5 @@ export async function primeEVMEngine(target: PrimingTarget, rounds = PRIMING_ROU
   } finally {
     await environment.close()
   }
-  return { transactions, statuses }
+  return { transactions: Number(nonce), statuses }
 }
