@@ -56,8 +56,7 @@ async function run(manager: MerkleStateManager, steps: readonly Step[]) {
       // At the block's own depth only: see the test of a reverted clear below.
       else if (step.kind === 'clear') {
         if (depth === 1) await manager.clearStorage(contract)
-      }
-      else if (step.kind === 'checkpoint') {
+      } else if (step.kind === 'checkpoint') {
         await manager.checkpoint()
         depth++
       } else if (depth > 1) {

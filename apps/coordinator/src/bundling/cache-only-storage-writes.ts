@@ -10,9 +10,10 @@
 // each written value; an LRU cache could drop one before the flush, so it gets upstream.
 // Upstream's trie writes also hid that clearing an account's cached storage (`clearStorage`, as a
 // CREATE does) is not journaled: reverted, the trie still held the values. Here `clearStorage`
-// first records each cached slot's value in the cache's journal, so a revert brings them back. Measured on an ERC-20 transfer (two SSTOREs): 5 trie writes per block
-// instead of 7 (the two dropped ones changed no root), and in one process its check, block and
-// commit took 0.97 instead of 1.12 ms (medians of six runs each way).
+// first records each cached slot's value in the cache's journal, so a revert brings them back.
+// Measured on an ERC-20 transfer (two SSTOREs): 5 trie writes per block instead of 7 (the two
+// dropped ones changed no root), and in one process its check, block and commit took 0.97
+// instead of 1.12 ms (medians of six runs each way).
 import { RLP } from '@ethereumjs/rlp'
 import { withoutLeadingZeros } from '../encoding/without-leading-zeros.js'
 
