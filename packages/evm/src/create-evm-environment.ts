@@ -62,7 +62,7 @@ import { XENV_RUNTIME_CODE } from './ixenv/xenv-artifact.js'
 import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-messages.js'
 import { createRecentRecords } from './storage/recent-records.js'
 import { checkpointDepth } from './engine/checkpoint-depth.js'
-import { PathTrie } from './engine/path-trie.js'
+import { DeferredHashingTrie } from './engine/deferred-hashing-trie.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
 import { orderedTrieRoot } from './chain/ordered-trie-root.js'
 import { sealHeader } from './chain/seal-header.js'
@@ -119,7 +119,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     throw new InvalidArgumentError(`Hardfork "${settings.hardfork}" is before London; the EVM environment needs EIP-1559`)
   }
   const trieDatabase = createStagedTrieDatabase({ store, prefix: NODE_PREFIX })
-  const createTrie = () => new PathTrie({ db: trieDatabase, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
+  const createTrie = () => new DeferredHashingTrie({ db: trieDatabase, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
   const caches = new Caches()
   const stateManager = new MerkleStateManager({ trie: createTrie(), common, caches })
 

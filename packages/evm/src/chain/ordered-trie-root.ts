@@ -14,8 +14,16 @@ const EMPTY = new Uint8Array(0)
  * tries cost more than its header otherwise).
  */
 export function orderedTrieRoot(values: readonly Uint8Array[], keccak256: (data: Uint8Array) => Uint8Array): Uint8Array {
-  if (values.length === 0) return keccak256(RLP.encode(EMPTY))
-  const entries = values.map((value, index) => ({ path: nibblesOf(RLP.encode(index)), value }))
+  return trieRootOf(
+    values.map((value, index) => [RLP.encode(index), value]),
+    keccak256,
+  )
+}
+
+/** The root of the Merkle Patricia trie holding these key-value pairs (unhashed keys, distinct). */
+export function trieRootOf(pairs: readonly (readonly [Uint8Array, Uint8Array])[], keccak256: (data: Uint8Array) => Uint8Array): Uint8Array {
+  if (pairs.length === 0) return keccak256(RLP.encode(EMPTY))
+  const entries = pairs.map(([key, value]) => ({ path: nibblesOf(key), value }))
   entries.sort((a, b) => compareNibbles(a.path, b.path))
   return keccak256(RLP.encode(nodeOf(entries, 0, entries.length, 0, keccak256)))
 }

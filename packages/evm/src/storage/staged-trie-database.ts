@@ -10,6 +10,10 @@ export interface StagedTrieDatabase extends DB<string, string | Uint8Array> {
   persisted(): void
   /** Forgets staged writes (rollback of an uncommitted block). */
   discard(): void
+  /** A node's bytes if staged or cached, without a promise; undefined otherwise (it may still be stored). */
+  peek(key: string): Uint8Array | undefined
+  /** Stages a node without a promise, as `put` does. */
+  stageNode(key: string, value: Uint8Array): void
 }
 
 export interface StagedTrieDatabaseOptions {
@@ -81,6 +85,8 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
       return database
     },
     async open() {},
+    peek: (key) => staged.get(key) ?? cache.get(key),
+    stageNode: stage,
     staged() {
       const operations: KeyValueOperation[] = []
       for (const [key, value] of staged) operations.push({ type: 'put', key: keyBytes(key), value })

@@ -1,0 +1,193 @@
+import { createBoundedCache, type BoundedCache } from '@bulkhead/core'
+import type { MerklePatriciaTrie, MPTOpts, TrieShallowCopyOpts } from '@ethereumjs/mpt'
+import { PathTrie } from './path-trie.js'
+import { UNCHANGED, insert, lookup, remove } from './trie-edits.js'
+import { type TrieNode, type TrieReference, decodeNode, nibbleBytes, sealNode } from './trie-node.js'
+
+/** What the trie needs of its database besides the engine's interface: reads and writes without a promise. */
+export interface NodeStaging {
+  /** A node's bytes when they are at hand (written, or read before); else undefined. */
+  peek(key: string): Uint8Array | undefined
+  /** Writes a node (key: unprefixed hex of its hash). */
+  stageNode(key: string, value: Uint8Array): void
+  get(key: string): Promise<Uint8Array | string | undefined>
+}
+
+export interface DeferredHashingTrieOptions extends MPTOpts {
+  readonly db: NodeStaging & NonNullable<MPTOpts['db']>
+}
+
+/** Decoded nodes kept per database: the hot top of the account and storage tries, and more. */
+const DECODED_NODES = 10_000
+
+/**
+ * Decoded nodes by database, shared by every trie over it (the state, each storage trie, the
+ * queries' tries): a node is content-addressed, so one decoding serves them all.
+ */
+const decodedByDatabase = new WeakMap<NodeStaging, BoundedCache<string, TrieNode>>()
+
+function decodedNodesOf(database: NodeStaging): BoundedCache<string, TrieNode> {
+  let decoded = decodedByDatabase.get(database)
+  if (decoded === undefined) {
+    decoded = createBoundedCache<string, TrieNode>(DECODED_NODES)
+    decodedByDatabase.set(database, decoded)
+  }
+  return decoded
+}
+
+/** A node the operation needs is not in memory: read it, then run the operation again. */
+class NodeNotLoaded {
+  constructor(readonly key: string) {}
+}
+
+/**
+ * The engine's Merkle Patricia trie with writes that change decoded nodes in memory, hashed
+ * once when the root is next read. Upstream's `put` walks the path through the database,
+ * decodes every node on it, then encodes, hashes and writes them all again, for each key: a
+ * block's writes share the top of the trie, and its state root is read once. Here a write
+ * replaces the nodes on its path with new objects (nodes are immutable, so decoded ones are
+ * shared between tries and roots), and `root()` encodes and hashes the changed nodes
+ * bottom-up, writing each once. Same roots and values as upstream; only the nodes of roots
+ * that were read are stored (upstream also stores the path each key left behind).
+ *
+ * Without pruning, root persistence or a key prefix (the state manager uses none of them);
+ * with any of them every method is upstream's. Reads and proofs this class does not override
+ * (`findPath`, walks) read the database, after `root()` has written the changed nodes to it:
+ * they call `root()` first.
+ */
+export class DeferredHashingTrie extends PathTrie {
+  // TypeScript-private, not #private: the engine's constructor calls `root()` before they exist.
+  private memoryRoot: TrieReference = null
+  private readonly decoded: BoundedCache<string, TrieNode>
+  private readonly staging: NodeStaging
+  private readonly deferred: boolean
+
+  constructor(options: DeferredHashingTrieOptions) {
+    super(options)
+    this.staging = options.db
+    this.decoded = decodedNodesOf(options.db)
+    this.deferred = options.useNodePruning !== true && options.useRootPersistence !== true && options.keyPrefix === undefined
+    this.memoryRoot = this.#referenceOf(super.root())
+  }
+
+  /** The root: reading it encodes and hashes the nodes written since, and stores them. */
+  override root(value?: Uint8Array | null): Uint8Array {
+    if (this.decoded === undefined) return super.root(value)
+    if (value !== undefined) {
+      const root = super.root(value)
+      this.memoryRoot = this.#referenceOf(root)
+      return root
+    }
+    const memoryRoot = this.memoryRoot
+    // Deleting every key leaves no node: the empty trie's root, not the last one sealed.
+    if (memoryRoot === null) return super.root(this.EMPTY_TRIE_ROOT)
+    if (memoryRoot instanceof Uint8Array) return super.root()
+    if (memoryRoot.hash === undefined) {
+      sealNode(memoryRoot, true, (data) => this.hash(data), (node) => {
+        const key = hexOf(node.hash)
+        this.staging.stageNode(key, node.encoded)
+        this.decoded.set(key, node)
+      })
+    }
+    return super.root(memoryRoot.hash as Uint8Array)
+  }
+
+  override async get(key: Uint8Array, throwIfMissing = false): Promise<Uint8Array | null> {
+    if (!this.deferred) return super.get(key, throwIfMissing)
+    const path = nibbleBytes(this.appliedKey(key))
+    try {
+      return await this.#whenLoaded(() => lookup(this.#resolve, this.memoryRoot, path))
+    } catch (error) {
+      // As upstream: a node missing from the database reads as no value, unless asked.
+      if (error instanceof MissingNodeError && !throwIfMissing) return null
+      throw error
+    }
+  }
+
+  override async put(key: Uint8Array, value: Uint8Array | null, skipKeyTransform = false): Promise<void> {
+    if (!this.deferred || skipKeyTransform) return super.put(key, value, skipKeyTransform)
+    if (value === null || value.length === 0) return this.del(key)
+    const path = nibbleBytes(this.appliedKey(key))
+    // Assigned inside the operation: another write may run while this one waits for a node.
+    await this.#whenLoaded(() => {
+      this.memoryRoot = insert(this.#resolve, this.memoryRoot, path, 0, value)
+    })
+  }
+
+  override async del(key: Uint8Array, skipKeyTransform = false): Promise<void> {
+    if (!this.deferred || skipKeyTransform) return super.del(key, skipKeyTransform)
+    const path = nibbleBytes(this.appliedKey(key))
+    await this.#whenLoaded(() => {
+      const updated = remove(this.#resolve, this.memoryRoot, path, 0)
+      if (updated !== UNCHANGED) this.memoryRoot = updated
+    })
+  }
+
+  override shallowCopy(includeCheckpoints = true, options?: TrieShallowCopyOpts): MerklePatriciaTrie {
+    const trie = new DeferredHashingTrie({
+      ...(this._opts as MPTOpts),
+      db: this._db.db.shallowCopy() as DeferredHashingTrieOptions['db'],
+      root: this.root(),
+      cacheSize: 0,
+      ...(options ?? {}),
+    })
+    if (includeCheckpoints && this.hasCheckpoints()) trie._db.setCheckpoints(this._db.checkpoints)
+    return trie
+  }
+
+  /**
+   * Runs `operation`, which reads only nodes in memory, until it stops asking for one: each
+   * node it asks for is read from the database first. Operations change nothing until they
+   * return, so running one again is safe.
+   */
+  async #whenLoaded<T>(operation: () => T): Promise<T> {
+    for (;;) {
+      try {
+        return operation()
+      } catch (error) {
+        if (!(error instanceof NodeNotLoaded)) throw error
+        const stored = await this.staging.get(error.key)
+        if (stored === undefined) throw new MissingNodeError()
+        const bytes = typeof stored === 'string' ? new Uint8Array(Buffer.from(stored, 'hex')) : stored
+        const node = decodeNode(bytes)
+        node.hash = new Uint8Array(Buffer.from(error.key, 'hex'))
+        this.decoded.set(error.key, node)
+      }
+    }
+  }
+
+  /** A node in memory, decoded from bytes at hand if need be; else {@link NodeNotLoaded} is thrown. */
+  readonly #resolve = (reference: Uint8Array | TrieNode): TrieNode => {
+    if (!(reference instanceof Uint8Array)) return reference
+    const key = hexOf(reference)
+    const cached = this.decoded.get(key)
+    if (cached !== undefined) return cached
+    const bytes = this.staging.peek(key)
+    if (bytes === undefined) throw new NodeNotLoaded(key)
+    const node = decodeNode(bytes)
+    node.hash = reference
+    this.decoded.set(key, node)
+    return node
+  }
+
+  #referenceOf(root: Uint8Array): TrieReference {
+    return equalBytes(root, this.EMPTY_TRIE_ROOT) ? null : root
+  }
+}
+
+/** As upstream, so that callers that match on the message (the state manager, proofs) still do. */
+class MissingNodeError extends Error {
+  constructor() {
+    super('Missing node in DB')
+  }
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
+  return true
+}
