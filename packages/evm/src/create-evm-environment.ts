@@ -30,7 +30,7 @@ import {
 } from '@bulkhead/core'
 import { type Block, type HeaderData, createBlock, createBlockHeader } from '@ethereumjs/block'
 import type { EVM } from '@ethereumjs/evm'
-import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
+import { Caches } from '@ethereumjs/statemanager'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { Account, type Address as EngineAddress, ValueEncoding, createAccountFromRLP, createAddressFromString } from '@ethereumjs/util'
 import { Bloom, type TxReceipt, createVM, encodeReceipt, runTx } from '@ethereumjs/vm'
@@ -62,6 +62,7 @@ import { XENV_RUNTIME_CODE } from './ixenv/xenv-artifact.js'
 import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-messages.js'
 import { createRecentRecords } from './storage/recent-records.js'
 import { checkpointDepth } from './engine/checkpoint-depth.js'
+import { BlockStateManager } from './engine/block-state-manager.js'
 import { DeferredHashingTrie } from './engine/deferred-hashing-trie.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
 import { orderedTrieRoot } from './chain/ordered-trie-root.js'
@@ -121,7 +122,7 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
   const trieDatabase = createStagedTrieDatabase({ store, prefix: NODE_PREFIX })
   const createTrie = () => new DeferredHashingTrie({ db: trieDatabase, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
   const caches = new Caches()
-  const stateManager = new MerkleStateManager({ trie: createTrie(), common, caches })
+  const stateManager = new BlockStateManager({ trie: createTrie(), common, caches })
 
   // BLOCKHASH: the last 256 committed Ethereum-style block hashes.
   const recentHashes = new Map<bigint, Uint8Array>()
