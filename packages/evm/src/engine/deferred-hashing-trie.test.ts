@@ -127,6 +127,26 @@ describe(DeferredHashingTrie.name, () => {
     expect(hex(await trie.get(Uint8Array.of(1)))).toBe('010203')
   })
 
+  it('nodes hashed inside a checkpoint are stored only if it is committed', async () => {
+    const { trie, db } = deferredTrie(true)
+    await trie.put(Uint8Array.of(1), new Uint8Array(40).fill(1))
+    trie.root()
+    const before = db.staged().length
+    trie.checkpoint()
+    await trie.put(Uint8Array.of(2), new Uint8Array(40).fill(2))
+    trie.checkpoint() // reads the root: the new nodes are hashed inside the first checkpoint
+    await trie.revert()
+    await trie.revert()
+    expect(db.staged().length).toBe(before)
+    trie.checkpoint()
+    await trie.put(Uint8Array.of(3), new Uint8Array(40).fill(3))
+    const root = trie.root()
+    await trie.commit()
+    expect(db.staged().length).toBeGreaterThan(before)
+    expect(hex(await trie.get(Uint8Array.of(3)))).toBe('03'.repeat(40))
+    expect(hex(trie.root())).toBe(hex(root))
+  })
+
   it('storage-trie copies share the database and start at the root they are given', async () => {
     const { trie } = deferredTrie(true)
     await trie.put(Uint8Array.of(1), Uint8Array.of(9))

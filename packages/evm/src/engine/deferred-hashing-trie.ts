@@ -10,7 +10,6 @@ export interface NodeStaging {
   peek(key: string): Uint8Array | undefined
   /** Writes a node (key: unprefixed hex of its hash). */
   stageNode(key: string, value: Uint8Array): void
-  get(key: string): Promise<Uint8Array | string | undefined>
 }
 
 export interface DeferredHashingTrieOptions extends MPTOpts {
@@ -85,8 +84,13 @@ export class DeferredHashingTrie extends PathTrie {
     if (memoryRoot.hash === undefined) {
       sealNode(memoryRoot, true, (data) => this.hash(data), (node) => {
         const key = hexOf(node.hash)
-        this.staging.stageNode(key, node.encoded)
         this.decoded.set(key, node)
+        // Inside a checkpoint the node goes to its layer, as upstream's writes do: a reverted
+        // call (eth_call, estimates) leaves nothing to store.
+        const checkpoints = this._db.checkpoints
+        const layer = checkpoints[checkpoints.length - 1]
+        if (layer === undefined) this.staging.stageNode(key, node.encoded)
+        else layer.keyValueMap.set(key, node.encoded)
       })
     }
     return super.root(memoryRoot.hash as Uint8Array)
@@ -146,11 +150,12 @@ export class DeferredHashingTrie extends PathTrie {
         return operation()
       } catch (error) {
         if (!(error instanceof NodeNotLoaded)) throw error
-        const stored = await this.staging.get(error.key)
+        const hash = new Uint8Array(Buffer.from(error.key, 'hex'))
+        // Through the checkpoint layers, then the database.
+        const stored = await this._db.get(hash)
         if (stored === undefined) throw new MissingNodeError()
-        const bytes = typeof stored === 'string' ? new Uint8Array(Buffer.from(stored, 'hex')) : stored
-        const node = decodeNode(bytes)
-        node.hash = new Uint8Array(Buffer.from(error.key, 'hex'))
+        const node = decodeNode(stored)
+        node.hash = hash
         this.decoded.set(error.key, node)
       }
     }
