@@ -5,6 +5,7 @@ import {
   NotFoundError,
   UnsupportedError,
   bytesToHex,
+  createMemoryStore,
   hexToBytes,
 } from '@bulkhead/core'
 import {
@@ -369,6 +370,31 @@ describe(createEVMEnvironment.name, () => {
     expect(failing).toMatchObject({ status: 'reverted', reason: 'revert: Token: balance too low' })
     const { receipts } = await mine(env, [await sign(alice, { nonce: 1, to: token, data: bytesToHex(data), gas: estimate.gasLimit })])
     expect(receipts[0]?.status).toBe('ok')
+  })
+
+  it('stores nothing for its queries: the next block writes what it would have without them', async () => {
+    const plainStore = createMemoryStore()
+    const queriedStore = createMemoryStore()
+    const plain = await createEVMEnvironment({ ...quiet, genesis, store: plainStore })
+    const queried = await createEVMEnvironment({ ...quiet, genesis, store: queriedStore })
+    const token = await deployToken(plain)
+    expect(await deployToken(queried)).toBe(token)
+    const data = hexToBytes(encodeFunctionData({ abi: tokenAbi, functionName: 'transfer', args: [bob.address, 5n] }))
+    // Calls and estimates change balances, nonces and storage inside reverted checkpoints.
+    for (const from of [alice.address, bob.address, carol.address]) {
+      await queried.query({ method: 'estimate_gas', from, to: token, data })
+      await queried.query({ method: 'call', from, to: token, data, value: 1n })
+    }
+    const next = await sign(alice, { nonce: 1, to: bob.address, value: 1n })
+    await mine(plain, [next])
+    await mine(queried, [next])
+    const entries = async (store: typeof plainStore) => {
+      let count = 0
+      for await (const _ of store.entries({})) count++
+      return count
+    }
+    expect(await entries(queriedStore)).toBe(await entries(plainStore))
+    expect((await queried.head()).stateRoot).toBe((await plain.head()).stateRoot)
   })
 
   it('admits transactions against committed state and still checks them at execution', async () => {

@@ -63,7 +63,8 @@ import { type EngineLog, messagesFromLogs, outboundValue } from './ixenv/xenv-me
 import { createRecentRecords } from './storage/recent-records.js'
 import { checkpointDepth } from './engine/checkpoint-depth.js'
 import { BlockStateManager } from './engine/block-state-manager.js'
-import { DeferredHashingTrie } from './engine/deferred-hashing-trie.js'
+import { DeferredHashingTrie, type DeferredHashingTrieOptions } from './engine/deferred-hashing-trie.js'
+import { createScratchTrieDatabase } from './storage/scratch-trie-database.js'
 import { createStagedTrieDatabase } from './storage/staged-trie-database.js'
 import { orderedTrieRoot } from './chain/ordered-trie-root.js'
 import { sealHeader } from './chain/seal-header.js'
@@ -120,9 +121,9 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
     throw new InvalidArgumentError(`Hardfork "${settings.hardfork}" is before London; the EVM environment needs EIP-1559`)
   }
   const trieDatabase = createStagedTrieDatabase({ store, prefix: NODE_PREFIX })
-  const createTrie = () => new DeferredHashingTrie({ db: trieDatabase, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
+  const trieOver = (db: DeferredHashingTrieOptions['db']) => new DeferredHashingTrie({ db, useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, common })
   const caches = new Caches()
-  const stateManager = new BlockStateManager({ trie: createTrie(), common, caches })
+  const stateManager = new BlockStateManager({ trie: trieOver(trieDatabase), common, caches })
 
   // BLOCKHASH: the last 256 committed Ethereum-style block hashes.
   const recentHashes = new Map<bigint, Uint8Array>()
@@ -144,9 +145,11 @@ export async function createEVMEnvironment(options: EVMEnvironmentOptions = {}):
   let head = await loadOrCreateGenesis()
   await stateManager.setStateRoot(hexToBytes(head.stateRoot))
   await loadRecentHashes()
+  const queryDatabase = createScratchTrieDatabase(trieDatabase)
   const queries = await createQueryRunner({
     common,
-    createTrie,
+    createTrie: () => trieOver(queryDatabase),
+    forgetWrites: queryDatabase.forget,
     blockchain,
     denom,
     chainId: settings.chainId,

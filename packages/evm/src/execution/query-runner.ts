@@ -30,6 +30,8 @@ import { runThrowawayCall } from './system-call.js'
 export interface QueryRunnerOptions {
   readonly common: Common
   readonly createTrie: () => MerklePatriciaTrie
+  /** Drops the trie nodes written by the last query (its changes are reverted: nothing refers to them). */
+  readonly forgetWrites: () => void
   readonly blockchain: unknown
   readonly denom: string
   readonly chainId: bigint
@@ -279,7 +281,7 @@ export async function createQueryRunner(options: QueryRunnerOptions): Promise<Qu
   // checkpoint and revert each other's state.
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(run: () => Promise<T>): Promise<T> => {
-    const result = queue.then(run)
+    const result = queue.then(run).finally(options.forgetWrites)
     queue = result.catch(() => undefined)
     return result
   }
