@@ -2,7 +2,7 @@ import { createBoundedCache, type BoundedCache } from '@bulkhead/core'
 import type { MerklePatriciaTrie, MPTOpts, TrieShallowCopyOpts } from '@ethereumjs/mpt'
 import { PathTrie } from './path-trie.js'
 import { UNCHANGED, insert, lookup, remove } from './trie-edits.js'
-import { type TrieNode, type TrieReference, decodeNode, nibbleBytes, sealNode } from './trie-node.js'
+import { type TrieNode, type TrieReference, decodeNode, detachedNode, nibbleBytes, sealNode } from './trie-node.js'
 
 /** What the trie needs of its database besides the engine's interface: reads and writes without a promise. */
 export interface NodeStaging {
@@ -82,9 +82,13 @@ export class DeferredHashingTrie extends PathTrie {
     if (memoryRoot === null) return super.root(this.EMPTY_TRIE_ROOT)
     if (memoryRoot instanceof Uint8Array) return super.root()
     if (memoryRoot.hash === undefined) {
-      sealNode(memoryRoot, true, (data) => this.hash(data), (node) => {
-        const key = hexOf(node.hash)
+      let sealedRoot: TrieNode = memoryRoot
+      sealNode(memoryRoot, true, (data) => this.hash(data), (sealed) => {
+        const key = hexOf(sealed.hash)
+        // Kept by hash below: memory holds the cache's nodes, not every node written since start.
+        const node = detachedNode(sealed)
         this.decoded.set(key, node)
+        sealedRoot = node
         // Inside a checkpoint the node goes to its layer, as upstream's writes do: a reverted
         // call (eth_call, estimates) leaves nothing to store.
         const checkpoints = this._db.checkpoints
@@ -92,6 +96,8 @@ export class DeferredHashingTrie extends PathTrie {
         if (layer === undefined) this.staging.stageNode(key, node.encoded)
         else layer.keyValueMap.set(key, node.encoded)
       })
+      // The root is sealed last.
+      this.memoryRoot = sealedRoot
     }
     return super.root(memoryRoot.hash as Uint8Array)
   }

@@ -81,6 +81,22 @@ export function sealNode(node: TrieNode, root: boolean, keccak256: (data: Uint8A
   return encoded
 }
 
+/**
+ * The sealed node as a cache or a trie keeps it: each child stored by hash referred to by its
+ * hash, not held as an object, so a kept node does not keep every node below it in memory.
+ */
+export function detachedNode(node: SealedNode): SealedNode {
+  const byHash = (child: TrieReference): TrieReference =>
+    child === null || child instanceof Uint8Array || child.hash === undefined || (child.encoded as Uint8Array).length < 32 ? child : child.hash
+  let detached: TrieNode
+  if (node.kind === 'branch') detached = branchNode(node.children.map(byHash), node.value)
+  else if (node.kind === 'extension') detached = extensionNode(node.path, byHash(node.child))
+  else return node
+  detached.encoded = node.encoded
+  detached.hash = node.hash
+  return detached as SealedNode
+}
+
 // Each node is written into one buffer, sized first: building every item as an array of its
 // own, then the list, cost more than hashing the node.
 
