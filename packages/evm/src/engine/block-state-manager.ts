@@ -7,8 +7,8 @@ import { createAddressFromString } from '@ethereumjs/util'
  * Upstream's `flush` writes slot by slot, and after each one reads the storage trie's root into
  * the account: with a trie that hashes when its root is read ({@link DeferredHashingTrie}),
  * that hashes the top of a contract's storage trie once per slot instead of once per block.
- * Same writes in the same order, same roots; then upstream's flush does the code and the
- * accounts (the storage it would do is done).
+ * Slots are grouped by account in the order they came, and the roots are upstream's; then
+ * upstream's flush writes the code and the accounts (the storage it would write is written).
  */
 export class BlockStateManager extends MerkleStateManager {
   override async flush(): Promise<void> {
