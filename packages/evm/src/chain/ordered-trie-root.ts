@@ -1,5 +1,6 @@
 import { RLP } from '@ethereumjs/rlp'
 import { nibblesOf } from '../encoding/nibbles.js'
+import { hexPrefix } from '../engine/trie-node.js'
 
 /** A trie node before encoding: a leaf or extension pair, or a 17-item branch. */
 type RawNode = Uint8Array | RawNode[]
@@ -72,21 +73,6 @@ function referenceTo(node: RawNode, keccak256: (data: Uint8Array) => Uint8Array)
   return encoded.length < 32 ? node : keccak256(encoded)
 }
 
-/** Hex-prefix encoding (Yellow Paper, appendix C): the flag nibble, then the path. */
-function hexPrefix(nibbles: readonly number[], leaf: boolean): Uint8Array {
-  const odd = nibbles.length % 2 === 1
-  const out = new Uint8Array(Math.floor(nibbles.length / 2) + 1)
-  const flag = (leaf ? 2 : 0) + (odd ? 1 : 0)
-  let next = 0
-  if (odd) {
-    out[0] = (flag << 4) | (nibbles[0] as number)
-    next = 1
-  } else {
-    out[0] = flag << 4
-  }
-  for (let index = 1; index < out.length; index++, next += 2) out[index] = ((nibbles[next] as number) << 4) | (nibbles[next + 1] as number)
-  return out
-}
 
 function compareNibbles(a: readonly number[], b: readonly number[]): number {
   const length = Math.min(a.length, b.length)

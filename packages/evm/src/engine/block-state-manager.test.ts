@@ -3,19 +3,10 @@ import { RLP } from '@ethereumjs/rlp'
 import { Caches, MerkleStateManager } from '@ethereumjs/statemanager'
 import { Account, Address, ValueEncoding } from '@ethereumjs/util'
 import { describe, expect, it } from 'vitest'
+import { generator } from '../__fixtures__/seeded-bytes.js'
 import { createStagedTrieDatabase } from '../storage/staged-trie-database.js'
 import { BlockStateManager } from './block-state-manager.js'
 import { DeferredHashingTrie } from './deferred-hashing-trie.js'
-
-/** Deterministic bytes: a failing seed fails the same way again. */
-function generator(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
-    return state >>> 24
-  }
-  return { next, bytes: (length: number) => Uint8Array.from({ length }, next) }
-}
 
 const trie = () => new DeferredHashingTrie({ db: createStagedTrieDatabase({ store: createMemoryStore(), prefix: Uint8Array.of(1) }), useKeyHashing: true, valueEncoding: ValueEncoding.Bytes })
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')

@@ -2,20 +2,11 @@ import { createMemoryStore, keccak256 } from '@bulkhead/core'
 import { MerklePatriciaTrie, createMerkleProof, verifyMerkleProof } from '@ethereumjs/mpt'
 import { ValueEncoding } from '@ethereumjs/util'
 import { describe, expect, it } from 'vitest'
+import { generator } from '../__fixtures__/seeded-bytes.js'
 import { trieRootOf } from '../chain/ordered-trie-root.js'
 import { createStagedTrieDatabase } from '../storage/staged-trie-database.js'
 import { DeferredHashingTrie } from './deferred-hashing-trie.js'
 import { PathTrie } from './path-trie.js'
-
-/** Deterministic bytes: a failing seed fails the same way again. */
-function generator(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
-    return state >>> 24
-  }
-  return { next, bytes: (length: number) => Uint8Array.from({ length }, next) }
-}
 
 const PREFIX = Uint8Array.of(0x6e)
 const hex = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes).toString('hex'))

@@ -1,16 +1,7 @@
 import { MerklePatriciaTrie } from '@ethereumjs/mpt'
 import { describe, expect, it } from 'vitest'
+import { generator } from '../__fixtures__/seeded-bytes.js'
 import { PathTrie } from './path-trie.js'
-
-/** Deterministic bytes: a failing seed fails the same way again. */
-function generator(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0
-    return state >>> 24
-  }
-  return { next, bytes: (length: number) => Uint8Array.from({ length }, next) }
-}
 
 const summary = (path: Awaited<ReturnType<MerklePatriciaTrie['findPath']>>) => ({
   node: path.node?.constructor.name ?? null,

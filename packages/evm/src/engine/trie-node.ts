@@ -182,8 +182,8 @@ function writeHeader(out: Uint8Array, offset: number, base: 0x80 | 0xc0, length:
   return offset + 1 + size
 }
 
-/** Hex-prefix encoding of a nibble path, with the leaf flag. */
-function hexPrefix(nibbles: Uint8Array, leaf: boolean): Uint8Array {
+/** Hex-prefix encoding (Yellow Paper, appendix C): the flag nibble, then the path. */
+export function hexPrefix(nibbles: ArrayLike<number>, leaf: boolean): Uint8Array {
   const odd = nibbles.length % 2 === 1
   const out = new Uint8Array((nibbles.length >> 1) + 1)
   const flag = (leaf ? 2 : 0) + (odd ? 1 : 0)
