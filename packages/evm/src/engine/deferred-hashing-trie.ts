@@ -1,8 +1,9 @@
 import { createBoundedCache, type BoundedCache } from '@bulkhead/core'
 import type { MerklePatriciaTrie, MPTOpts, TrieShallowCopyOpts } from '@ethereumjs/mpt'
+import { nibbleBytes } from '../encoding/nibbles.js'
 import { PathTrie } from './path-trie.js'
 import { UNCHANGED, insert, lookup, remove } from './trie-edits.js'
-import { type TrieNode, type TrieReference, decodeNode, detachedNode, nibbleBytes, sealNode } from './trie-node.js'
+import { type TrieNode, type TrieReference, decodeNode, detachedNode, sealNode } from './trie-node.js'
 
 /** What the trie needs of its database besides the engine's interface: reads and writes without a promise. */
 export interface NodeStaging {

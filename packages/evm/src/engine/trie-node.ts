@@ -1,3 +1,5 @@
+import { nibbleBytes } from '../encoding/nibbles.js'
+
 /**
  * Merkle Patricia trie nodes as immutable objects, with their RLP encoding (Ethereum's Yellow
  * Paper, appendix D). A changed node is always a new object, so a node read once can be shared
@@ -45,16 +47,6 @@ export interface ExtensionNode extends Sealable {
 export const branchNode = (children: readonly TrieReference[], value: Uint8Array | null): BranchNode => ({ kind: 'branch', children, value, encoded: undefined, hash: undefined })
 export const leafNode = (path: Uint8Array, value: Uint8Array): LeafNode => ({ kind: 'leaf', path, value, encoded: undefined, hash: undefined })
 export const extensionNode = (path: Uint8Array, child: TrieReference): ExtensionNode => ({ kind: 'extension', path, child, encoded: undefined, hash: undefined })
-
-/** One nibble per byte, high nibble first. */
-export function nibbleBytes(bytes: Uint8Array): Uint8Array {
-  const nibbles = new Uint8Array(bytes.length * 2)
-  for (let index = 0; index < bytes.length; index++) {
-    nibbles[2 * index] = (bytes[index] as number) >> 4
-    nibbles[2 * index + 1] = (bytes[index] as number) & 0x0f
-  }
-  return nibbles
-}
 
 // ---- encoding ------------------------------------------------------------------------------
 
