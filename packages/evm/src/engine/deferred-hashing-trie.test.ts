@@ -163,6 +163,13 @@ describe(DeferredHashingTrie.name, () => {
     expect(hex(await verifyMerkleProof(key, proof, { useKeyHashing: true }))).toBe(hex(await trie.get(key)))
   })
 
+  it('refuses the options it does not support', () => {
+    const db = createStagedTrieDatabase({ store: createMemoryStore(), prefix: PREFIX })
+    for (const option of [{ useNodePruning: true }, { useRootPersistence: true }, { keyPrefix: Uint8Array.of(1) }]) {
+      expect(() => new DeferredHashingTrie({ db, useKeyHashing: true, ...option })).toThrow(/supports neither/)
+    }
+  })
+
   it('a node missing from the store reads as no value, unless asked to throw; a write fails', async () => {
     const root = new Uint8Array(32).fill(0xab)
     const trie = new DeferredHashingTrie({ db: createStagedTrieDatabase({ store: createMemoryStore(), prefix: PREFIX }), useKeyHashing: true, valueEncoding: ValueEncoding.Bytes, root })

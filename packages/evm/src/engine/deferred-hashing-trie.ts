@@ -1,17 +1,11 @@
-import { createBoundedCache, type BoundedCache } from '@bulkhead/core'
+import { InvalidArgumentError, createBoundedCache, type BoundedCache, bytesEqual } from '@bulkhead/core'
 import type { MerklePatriciaTrie, MPTOpts, TrieShallowCopyOpts } from '@ethereumjs/mpt'
+import { unprefixedHex } from '../encoding/fast-hex.js'
 import { nibbleBytes } from '../encoding/nibbles.js'
+import type { NodeStaging } from '../storage/staged-trie-database.js'
 import { PathTrie } from './path-trie.js'
 import { UNCHANGED, insert, lookup, remove } from './trie-edits.js'
 import { type TrieNode, type TrieReference, decodeNode, detachedNode, sealNode } from './trie-node.js'
-
-/** What the trie needs of its database besides the engine's interface: reads and writes without a promise. */
-export interface NodeStaging {
-  /** A node's bytes when they are at hand (written, or read before); else undefined. */
-  peek(key: string): Uint8Array | undefined
-  /** Writes a node (key: unprefixed hex of its hash). */
-  stageNode(key: string, value: Uint8Array): void
-}
 
 export interface DeferredHashingTrieOptions extends MPTOpts {
   readonly db: NodeStaging & NonNullable<MPTOpts['db']>
@@ -50,23 +44,23 @@ class NodeNotLoaded {
  * bottom-up, writing each once. Same roots and values as upstream; only the nodes of roots
  * that were read are stored (upstream also stores the path each key left behind).
  *
- * Without pruning, root persistence or a key prefix (the state manager uses none of them);
- * with any of them every method is upstream's. Reads and proofs this class does not override
- * (`findPath`, walks) read the database, after `root()` has written the changed nodes to it:
- * they call `root()` first.
+ * Refuses pruning, root persistence and key prefixes, which the state manager does not use.
+ * Reads and proofs this class does not override (`findPath`, walks) read the database, after
+ * `root()` has written the changed nodes to it: they call `root()` first.
  */
 export class DeferredHashingTrie extends PathTrie {
   // TypeScript-private, not #private: the engine's constructor calls `root()` before they exist.
   private memoryRoot: TrieReference = null
   private readonly decoded: BoundedCache<string, TrieNode>
   private readonly staging: NodeStaging
-  private readonly deferred: boolean
 
   constructor(options: DeferredHashingTrieOptions) {
     super(options)
+    if (options.useNodePruning === true || options.useRootPersistence === true || options.keyPrefix !== undefined) {
+      throw new InvalidArgumentError('DeferredHashingTrie supports neither node pruning, root persistence nor key prefixes')
+    }
     this.staging = options.db
     this.decoded = decodedNodesOf(options.db)
-    this.deferred = options.useNodePruning !== true && options.useRootPersistence !== true && options.keyPrefix === undefined
     this.memoryRoot = this.#referenceOf(super.root())
   }
 
@@ -85,7 +79,7 @@ export class DeferredHashingTrie extends PathTrie {
     if (memoryRoot.hash === undefined) {
       let sealedRoot: TrieNode = memoryRoot
       sealNode(memoryRoot, true, (data) => this.hash(data), (sealed) => {
-        const key = hexOf(sealed.hash)
+        const key = unprefixedHex(sealed.hash)
         // Kept by hash below: memory holds the cache's nodes, not every node written since start.
         const node = detachedNode(sealed)
         this.decoded.set(key, node)
@@ -104,7 +98,6 @@ export class DeferredHashingTrie extends PathTrie {
   }
 
   override async get(key: Uint8Array, throwIfMissing = false): Promise<Uint8Array | null> {
-    if (!this.deferred) return super.get(key, throwIfMissing)
     const path = nibbleBytes(this.appliedKey(key))
     try {
       return await this.#whenLoaded(() => lookup(this.#resolve, this.memoryRoot, path))
@@ -116,7 +109,7 @@ export class DeferredHashingTrie extends PathTrie {
   }
 
   override async put(key: Uint8Array, value: Uint8Array | null, skipKeyTransform = false): Promise<void> {
-    if (!this.deferred || skipKeyTransform) return super.put(key, value, skipKeyTransform)
+    if (skipKeyTransform) return super.put(key, value, skipKeyTransform)
     if (value === null || value.length === 0) return this.del(key)
     const path = nibbleBytes(this.appliedKey(key))
     // Assigned inside the operation: another write may run while this one waits for a node.
@@ -126,7 +119,7 @@ export class DeferredHashingTrie extends PathTrie {
   }
 
   override async del(key: Uint8Array, skipKeyTransform = false): Promise<void> {
-    if (!this.deferred || skipKeyTransform) return super.del(key, skipKeyTransform)
+    if (skipKeyTransform) return super.del(key, skipKeyTransform)
     const path = nibbleBytes(this.appliedKey(key))
     await this.#whenLoaded(() => {
       const updated = remove(this.#resolve, this.memoryRoot, path, 0)
@@ -161,9 +154,7 @@ export class DeferredHashingTrie extends PathTrie {
         // Through the checkpoint layers, then the database.
         const stored = await this._db.get(hash)
         if (stored === undefined) throw new MissingNodeError()
-        const node = decodeNode(stored)
-        node.hash = hash
-        this.decoded.set(error.key, node)
+        this.#keepDecoded(error.key, hash, stored)
       }
     }
   }
@@ -171,19 +162,23 @@ export class DeferredHashingTrie extends PathTrie {
   /** A node in memory, decoded from bytes at hand if need be; else {@link NodeNotLoaded} is thrown. */
   readonly #resolve = (reference: Uint8Array | TrieNode): TrieNode => {
     if (!(reference instanceof Uint8Array)) return reference
-    const key = hexOf(reference)
+    const key = unprefixedHex(reference)
     const cached = this.decoded.get(key)
     if (cached !== undefined) return cached
     const bytes = this.staging.peek(key)
     if (bytes === undefined) throw new NodeNotLoaded(key)
+    return this.#keepDecoded(key, reference, bytes)
+  }
+
+  #keepDecoded(key: string, hash: Uint8Array, bytes: Uint8Array): TrieNode {
     const node = decodeNode(bytes)
-    node.hash = reference
+    node.hash = hash
     this.decoded.set(key, node)
     return node
   }
 
   #referenceOf(root: Uint8Array): TrieReference {
-    return equalBytes(root, this.EMPTY_TRIE_ROOT) ? null : root
+    return bytesEqual(root, this.EMPTY_TRIE_ROOT) ? null : root
   }
 }
 
@@ -194,12 +189,3 @@ class MissingNodeError extends Error {
   }
 }
 
-function hexOf(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false
-  return true
-}

@@ -1,10 +1,8 @@
 import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
-import type { StagedTrieDatabase } from './staged-trie-database.js'
+import { type NodeStaging, type StagedTrieDatabase, valueAs, valueBytes } from './staged-trie-database.js'
 
 /** A trie database for throwaway work over a real one: reads see both, writes stay here. */
-export interface ScratchTrieDatabase extends DB<string, string | Uint8Array> {
-  peek(key: string): Uint8Array | undefined
-  stageNode(key: string, value: Uint8Array): void
+export interface ScratchTrieDatabase extends DB<string, string | Uint8Array>, NodeStaging {
   /** Drops every node written here: call when nothing refers to them any more. */
   forget(): void
 }
@@ -17,20 +15,18 @@ export interface ScratchTrieDatabase extends DB<string, string | Uint8Array> {
  */
 export function createScratchTrieDatabase(base: StagedTrieDatabase): ScratchTrieDatabase {
   const written = new Map<string, Uint8Array>()
-  const toBytes = (value: string | Uint8Array): Uint8Array =>
-    typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'hex')) : value
   const database: ScratchTrieDatabase = {
     async get(key: string, opts?: EncodingOpts) {
       const value = written.get(key)
       if (value === undefined) return base.get(key, opts)
-      return opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
+      return valueAs(value, opts)
     },
     async put(key: string, value: string | Uint8Array) {
-      written.set(key, toBytes(value))
+      written.set(key, valueBytes(value))
     },
     async del() {},
     async batch(operations: BatchDBOp<string, string | Uint8Array>[]) {
-      for (const operation of operations) if (operation.type === 'put') written.set(operation.key, toBytes(operation.value))
+      for (const operation of operations) if (operation.type === 'put') written.set(operation.key, valueBytes(operation.value))
     },
     shallowCopy: () => database,
     async open() {},

@@ -2,19 +2,31 @@ import type { KeyValueOperation, KeyValueStore } from '@bulkhead/core'
 import { StorageError, createBoundedCache } from '@bulkhead/core'
 import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
 
+/** What the deferred-hashing trie needs of its database besides the engine's: reads and writes without a promise. */
+export interface NodeStaging {
+  /** A node's bytes if written or cached; undefined otherwise (it may still be stored). */
+  peek(key: string): Uint8Array | undefined
+  /** Writes a node (key: unprefixed hex of its hash), as `put` does. */
+  stageNode(key: string, value: Uint8Array): void
+}
+
 /** The trie's view of storage: writes stay staged in memory until the block is committed. */
-export interface StagedTrieDatabase extends DB<string, string | Uint8Array> {
+export interface StagedTrieDatabase extends DB<string, string | Uint8Array>, NodeStaging {
   /** The staged writes as store operations under the node prefix. */
   staged(): KeyValueOperation[]
   /** Call after the operations of {@link staged} were written: moves them to the read cache. */
   persisted(): void
   /** Forgets staged writes (rollback of an uncommitted block). */
   discard(): void
-  /** A node's bytes if staged or cached, without a promise; undefined otherwise (it may still be stored). */
-  peek(key: string): Uint8Array | undefined
-  /** Stages a node without a promise, as `put` does. */
-  stageNode(key: string, value: Uint8Array): void
 }
+
+/** A value as the engine's trie database hands it in: bytes, or hex when string-encoded. */
+export const valueBytes = (value: string | Uint8Array): Uint8Array =>
+  typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'hex')) : value
+
+/** A stored value in the encoding the engine asks for. */
+export const valueAs = (value: Uint8Array, opts?: EncodingOpts): string | Uint8Array =>
+  opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
 
 export interface StagedTrieDatabaseOptions {
   readonly store: KeyValueStore
@@ -45,14 +57,11 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
     out.set(raw, prefix.length)
     return out
   }
-  const toBytes = (value: string | Uint8Array): Uint8Array =>
-    typeof value === 'string' ? new Uint8Array(Buffer.from(value, 'hex')) : value
-
   // The engine's checkpoint layer hands back every node it read during a block along with the
   // new ones; a node already in the cache is already stored (the cache holds nothing else),
   // and being content-addressed it is the same bytes: storing it again would only grow the log.
   const stage = (key: string, value: string | Uint8Array): void => {
-    if (cache.get(key) === undefined) staged.set(key, toBytes(value))
+    if (cache.get(key) === undefined) staged.set(key, valueBytes(value))
   }
 
   const database: StagedTrieDatabase = {
@@ -69,7 +78,7 @@ export function createStagedTrieDatabase(options: StagedTrieDatabaseOptions): St
         if (value === undefined) return undefined
         cache.set(key, value)
       }
-      return opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
+      return valueAs(value, opts)
     },
     async put(key: string, value: string | Uint8Array) {
       stage(key, value)
