@@ -1,5 +1,5 @@
 import { InvalidArgumentError, createBoundedCache, type BoundedCache, bytesEqual } from '@bulkhead/core'
-import type { MerklePatriciaTrie, MPTOpts, TrieShallowCopyOpts } from '@ethereumjs/mpt'
+import type { MPTOpts } from '@ethereumjs/mpt'
 import { unprefixedHex } from '../encoding/fast-hex.js'
 import { nibbleBytes } from '../encoding/nibbles.js'
 import type { NodeStaging } from '../storage/staged-trie-database.js'
@@ -31,7 +31,10 @@ function decodedNodesOf(database: NodeStaging): BoundedCache<string, TrieNode> {
 
 /** A node the operation needs is not in memory: read it, then run the operation again. */
 class NodeNotLoaded {
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    readonly hash: Uint8Array,
+  ) {}
 }
 
 /**
@@ -127,18 +130,6 @@ export class DeferredHashingTrie extends PathTrie {
     })
   }
 
-  override shallowCopy(includeCheckpoints = true, options?: TrieShallowCopyOpts): MerklePatriciaTrie {
-    const trie = new DeferredHashingTrie({
-      ...(this._opts as MPTOpts),
-      db: this._db.db.shallowCopy() as DeferredHashingTrieOptions['db'],
-      root: this.root(),
-      cacheSize: 0,
-      ...(options ?? {}),
-    })
-    if (includeCheckpoints && this.hasCheckpoints()) trie._db.setCheckpoints(this._db.checkpoints)
-    return trie
-  }
-
   /**
    * Runs `operation`, which reads only nodes in memory, until it stops asking for one: each
    * node it asks for is read from the database first. Operations change nothing until they
@@ -150,11 +141,10 @@ export class DeferredHashingTrie extends PathTrie {
         return operation()
       } catch (error) {
         if (!(error instanceof NodeNotLoaded)) throw error
-        const hash = new Uint8Array(Buffer.from(error.key, 'hex'))
         // Through the checkpoint layers, then the database.
-        const stored = await this._db.get(hash)
+        const stored = await this._db.get(error.hash)
         if (stored === undefined) throw new MissingNodeError()
-        this.#keepDecoded(error.key, hash, stored)
+        this.#keepDecoded(error.key, error.hash, stored)
       }
     }
   }
@@ -166,7 +156,7 @@ export class DeferredHashingTrie extends PathTrie {
     const cached = this.decoded.get(key)
     if (cached !== undefined) return cached
     const bytes = this.staging.peek(key)
-    if (bytes === undefined) throw new NodeNotLoaded(key)
+    if (bytes === undefined) throw new NodeNotLoaded(key, reference)
     return this.#keepDecoded(key, reference, bytes)
   }
 

@@ -4,6 +4,7 @@ import {
   LeafMPTNode,
   MerklePatriciaTrie,
   type MPTNode,
+  type MPTOpts,
   type Path,
   type TrieShallowCopyOpts,
 } from '@ethereumjs/mpt'
@@ -53,8 +54,10 @@ export class PathTrie extends MerklePatriciaTrie {
   }
 
   override shallowCopy(includeCheckpoints = true, options?: TrieShallowCopyOpts): MerklePatriciaTrie {
-    // Upstream's copy is a plain MerklePatriciaTrie; storage tries are such copies.
-    const trie = new PathTrie({ ...this._opts, db: this._db.db.shallowCopy(), root: this.root(), cacheSize: 0, ...(options ?? {}) })
+    // Upstream's copy is a plain MerklePatriciaTrie; storage tries are such copies, so the copy
+    // is of this trie's own class (a subclass's database copies into one of the same kind).
+    const Trie = this.constructor as new (options: MPTOpts) => PathTrie
+    const trie = new Trie({ ...this._opts, db: this._db.db.shallowCopy(), root: this.root(), cacheSize: 0, ...(options ?? {}) })
     if (includeCheckpoints && this.hasCheckpoints()) trie._db.setCheckpoints(this._db.checkpoints)
     return trie
   }
