@@ -1,6 +1,7 @@
 import type { KeyValueOperation, KeyValueStore } from '@bulkhead/core'
 import { StorageError, createBoundedCache } from '@bulkhead/core'
 import type { BatchDBOp, DB, EncodingOpts } from '@ethereumjs/util'
+import { unprefixedHex } from '../encoding/fast-hex.js'
 
 /** What the deferred-hashing trie needs of its database besides the engine's: reads and writes without a promise. */
 export interface NodeStaging {
@@ -26,7 +27,7 @@ export const valueBytes = (value: string | Uint8Array): Uint8Array =>
 
 /** A stored value in the encoding the engine asks for. */
 export const valueAs = (value: Uint8Array, opts?: EncodingOpts): string | Uint8Array =>
-  opts?.valueEncoding === 'string' ? Buffer.from(value).toString('hex') : value
+  opts?.valueEncoding === 'string' ? unprefixedHex(value) : value
 
 export interface StagedTrieDatabaseOptions {
   readonly store: KeyValueStore
