@@ -78,7 +78,10 @@ export async function devnetCommand(args: readonly string[], io: CommandIO, extr
   io.stdout(formatBanner(devnet, { blockTime, generatedToken: values['admin-token'] === undefined }))
   void lowerHelperThreadPriority(startupThreads, backgroundNice).then((outcome) =>
     'lowered' in outcome
-      ? logger.info(`V8's ${outcome.lowered.length} background threads (GC helpers, optimising compiler) run at nice ${outcome.nice}`)
+      ? logger.info(
+          `V8's ${outcome.lowered.length} background threads (GC helpers, optimising compiler) run at nice ${outcome.nice}` +
+            (outcome.idle > 0 ? `, ${outcome.idle} of them under SCHED_IDLE` : ''),
+        )
       : logger.info(`V8's background threads keep their priority: ${outcome.skipped}`),
   )
   await new Promise<void>((resolve) => {

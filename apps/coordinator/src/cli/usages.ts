@@ -15,6 +15,7 @@ Options:
   --in-process        host environments in the node's thread instead of worker threads
   --background-nice N scheduling priority (nice, 0-19) of V8's background threads
                       (GC helpers, optimising compiler); 0 leaves it   default 19 (Linux)
+                      19 also runs them under SCHED_IDLE (util-linux's chrt, where installed)
   -h, --help          this text`
 
 export const REPLAY_USAGE = `Usage: bulkhead replay --data-dir DIR

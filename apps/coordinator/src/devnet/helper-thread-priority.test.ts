@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -16,8 +16,14 @@ const startup = [
   ...[107, 108, 109, 110].map((tid) => ({ tid, syscall: '202 0x566f9cc 0x189 0x0 0x0 0x0 0xffffffff 0x7f8dd77fdd80 0x7f8de29c3f16\n' })),
 ]
 
-/** Starts the built program, waits for its word on V8's threads, reads every thread's nice value, stops it. */
-async function devnetThreads(args: readonly string[]): Promise<{ pid: number; log: string; nice: Map<number, number> }> {
+/** Linux's number for the `SCHED_IDLE` policy, as /proc/<pid>/task/<tid>/stat shows it. */
+const SCHED_IDLE = 5
+const chrtInstalled = spawnSync('chrt', ['--version']).status === 0
+
+/** Starts the built program, waits for its word on V8's threads, reads every thread's nice value and policy, stops it. */
+async function devnetThreads(
+  args: readonly string[],
+): Promise<{ pid: number; log: string; nice: Map<number, number>; policy: Map<number, number> }> {
   const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
   const child = spawn(process.execPath, [cli, 'devnet', '--port', '0', '--in-memory', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
@@ -30,13 +36,14 @@ async function devnetThreads(args: readonly string[]): Promise<{ pid: number; lo
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const pid = child.pid as number
-    const nice = new Map(
-      readdirSync(`/proc/${pid}/task`).map((tid) => {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
-        return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const
-      }),
-    )
-    return { pid, log, nice }
+    // Fields after the command's closing parenthesis, from the third (state): nice is the 19th, policy the 41st.
+    const stats = readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+      return [Number(tid), stat.slice(stat.lastIndexOf(')') + 2).split(' ')] as const
+    })
+    const nice = new Map(stats.map(([tid, fields]) => [tid, Number(fields[16])]))
+    const policy = new Map(stats.map(([tid, fields]) => [tid, Number(fields[38])]))
+    return { pid, log, nice, policy }
   } finally {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -67,7 +74,7 @@ describe('V8 helper threads at low priority', () => {
 
   // In a process of its own (the test runner's may hold other libraries' threads): the program.
   it.skipIf(process.platform !== 'linux' || !['x64', 'arm64'].includes(process.arch))(
-    'bulkhead devnet lowers V8’s helpers to nice 19 and leaves every other thread alone; --background-nice 0 leaves all',
+    'bulkhead devnet lowers V8’s helpers to nice 19, under SCHED_IDLE where chrt is installed, and leaves every other thread alone; --background-nice 0 leaves all',
     async () => {
       const lowered = await devnetThreads([])
       expect(lowered.log).toMatch(/V8's \d+ background threads \(GC helpers, optimising compiler\) run at nice 19/)
@@ -78,10 +85,19 @@ describe('V8 helper threads at low priority', () => {
       // Everything else (main thread, environment workers, libuv's pool, ...) stays at 0.
       expect([...lowered.nice.values()].filter((nice) => nice !== 19).every((nice) => nice === 0)).toBe(true)
       expect(lowered.nice.size - count).toBeGreaterThanOrEqual(4)
+      // Where chrt is installed, the helpers and only they run under SCHED_IDLE.
+      const idle = [...lowered.policy].filter(([, policy]) => policy === SCHED_IDLE).map(([tid]) => tid)
+      if (chrtInstalled) {
+        expect(lowered.log).toMatch(new RegExp(`run at nice 19, ${count} of them under SCHED_IDLE`))
+        expect(idle.sort()).toEqual([...lowered.nice].filter(([, nice]) => nice === 19).map(([tid]) => tid).sort())
+      } else {
+        expect(idle).toEqual([])
+      }
 
       const left = await devnetThreads(['--background-nice', '0'])
       expect(left.log).toMatch(/V8's background threads keep their priority: left as they are \(nice 0\)/)
       expect([...left.nice.values()].every((nice) => nice === 0)).toBe(true)
+      expect([...left.policy.values()].every((policy) => policy !== SCHED_IDLE)).toBe(true)
     },
   )
 

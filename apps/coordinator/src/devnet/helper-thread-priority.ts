@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { setPriority } from 'node:os'
 
@@ -7,8 +8,9 @@ import { setPriority } from 'node:os'
  * threads that answer requests: the node's main thread and the environment workers, each woken
  * once or more per transaction. Linux's scheduler lets a woken thread preempt a running one of
  * equal priority only after a time slice, so each wake-up waited ~0.3–0.45 ms on average for a
- * core (measured with `perf sched` during the peer workload on two cores). With the helpers at
- * the lowest priority a woken request thread runs at once, and the helpers use the idle time.
+ * core (measured with `perf sched` during the peer workload on two cores). At nice 19 the helpers
+ * get little of a busy core, and under `SCHED_IDLE` (see `runWhenIdle`) a woken request thread
+ * takes the core from them at once; they use the idle time.
  *
  * Linux only (nice values are per thread there). The helpers are told apart from the other
  * threads Node starts before any JavaScript runs (the platform's delayed-task scheduler, the
@@ -57,8 +59,25 @@ export function largestHeapWaitGroup(
 
 /** What {@link lowerHelperThreadPriority} did. */
 export type HelperPriorityOutcome =
-  | { readonly lowered: readonly number[]; readonly nice: number }
+  | {
+      readonly lowered: readonly number[]
+      readonly nice: number
+      /** How many of them also run under `SCHED_IDLE` (only asked for at nice 19). */
+      readonly idle: number
+    }
   | { readonly skipped: string }
+
+/**
+ * Puts one thread under `SCHED_IDLE`; false when that could not be done. Since Linux 6.6 (EEVDF)
+ * a nice-19 thread that has a core keeps it for the rest of its time slice (1.5 ms on two cores)
+ * before a woken thread of normal priority may run; a `SCHED_IDLE` one gives way at once. Node
+ * has no call for a thread's policy, so util-linux's `chrt` sets it.
+ */
+function runWhenIdle(tid: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('chrt', ['--idle', '--pid', '0', String(tid)], { timeout: 5_000 }, (error) => resolve(error === null))
+  })
+}
 
 /** The threads of this process now, by thread id; none where there is no /proc (not Linux). */
 export function processThreads(): number[] {
@@ -71,7 +90,7 @@ export function processThreads(): number[] {
 
 /**
  * Sets V8's helper threads among `candidates` (threads that existed before the program started
- * any of its own) to `nice`. Samples `attempts` times, `pauseMs` apart: a helper at work at the
+ * any of its own) to `nice`, and at nice 19 also under `SCHED_IDLE` where `chrt` can. Samples `attempts` times, `pauseMs` apart: a helper at work at the
  * moment of a sample is not waiting on anything, and one briefly waiting on some other lock
  * makes a group of its own. Each sample votes for its largest group's address; the threads seen
  * waiting on the leading address are lowered as soon as they are seen.
@@ -97,6 +116,7 @@ export async function lowerHelperThreadPriority(
     const votes = new Map<bigint, number>()
     const seen = new Map<bigint, Set<number>>()
     const lowered = new Set<number>()
+    const idle: Promise<boolean>[] = []
     let unclear = 0
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
@@ -121,12 +141,14 @@ export async function lowerHelperThreadPriority(
         if (lowered.has(tid)) continue
         setPriority(tid, nice)
         lowered.add(tid)
+        if (nice === 19) idle.push(runWhenIdle(tid))
       }
     }
     if (lowered.size === 0) {
       return { skipped: `could not tell them apart from the other threads (${unclear} of ${attempts} samples unclear, ${heap.length} heap ranges)` }
     }
-    return { lowered: [...lowered].sort((a, b) => a - b), nice }
+    const idled = (await Promise.all(idle)).filter(Boolean).length
+    return { lowered: [...lowered].sort((a, b) => a - b), nice, idle: idled }
   } catch (error) {
     return { skipped: `the system refused: ${(error as Error).message}` }
   }
