@@ -69,9 +69,9 @@ export type HelperPriorityOutcome =
 
 /**
  * Puts one thread under `SCHED_IDLE`; false when that could not be done. Since Linux 6.6 (EEVDF)
- * a nice-19 thread that has a core keeps it for the rest of its time slice (1.5 ms on two cores)
- * before a woken thread of normal priority may run; a `SCHED_IDLE` one gives way at once. Node
- * has no call for a thread's policy, so util-linux's `chrt` sets it.
+ * a nice-19 thread that has a core can keep it for the rest of its time slice (1.5 ms on two
+ * cores) before a woken thread of normal priority runs; a `SCHED_IDLE` one gives way at once.
+ * Node has no call for a thread's policy, so util-linux's `chrt` sets it.
  */
 function runWhenIdle(tid: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -90,10 +90,11 @@ export function processThreads(): number[] {
 
 /**
  * Sets V8's helper threads among `candidates` (threads that existed before the program started
- * any of its own) to `nice`, and at nice 19 also under `SCHED_IDLE` where `chrt` can. Samples `attempts` times, `pauseMs` apart: a helper at work at the
- * moment of a sample is not waiting on anything, and one briefly waiting on some other lock
- * makes a group of its own. Each sample votes for its largest group's address; the threads seen
- * waiting on the leading address are lowered as soon as they are seen.
+ * any of its own) to `nice`, and at nice 19 also under `SCHED_IDLE` where `chrt` can. Samples
+ * `attempts` times, `pauseMs` apart: a helper at work at the moment of a sample is not waiting
+ * on anything, and one briefly waiting on some other lock makes a group of its own. Each sample
+ * votes for its largest group's address; the threads seen waiting on the leading address are
+ * lowered as soon as they are seen.
  */
 export async function lowerHelperThreadPriority(
   candidates: readonly number[],
