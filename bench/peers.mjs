@@ -7,6 +7,10 @@
 //
 // The harness directory is read-only, so it is copied to a temporary directory first; the
 // peers install there from their lockfiles (npm registry only). Build first (`pnpm build`).
+//
+// The nodes take turns, one run each, in an order that alternates from round to round
+// (Bulkhead first, then last, ...): this machine's speed drifts by a fifth within minutes, and
+// a peer's runs all made in one stretch compare it with the others' made in another.
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,11 +47,14 @@ const run = (command, args, env = {}) => {
 }
 const peers = values.peers.split(',').filter(Boolean)
 run('./install.sh', ['workload', ...peers])
-const common = ['--runs', values.runs, '--transfers', values.transfers, '--erc20', values.erc20]
-run('node', ['bench.mjs', 'bulkhead', ...common], {
-  BULKHEAD_CMD: `node ${cli} devnet --in-memory --port PORT`,
-  BULKHEAD_DIR: root,
-})
-for (const peer of peers) run('node', ['bench.mjs', peer, ...common])
+const bulkheadEnv = { BULKHEAD_CMD: `node ${cli} devnet --in-memory --port PORT`, BULKHEAD_DIR: root }
+const benchRun = (node, round) =>
+  run('node', ['bench.mjs', node, '--runs', '1', '--first-run', String(round), '--transfers', values.transfers, '--erc20', values.erc20], node === 'bulkhead' ? bulkheadEnv : {})
+const nodes = ['bulkhead', ...peers]
+for (let round = 1; round <= Number(values.runs); round++) {
+  for (const node of round % 2 === 1 ? nodes : [...nodes].reverse()) benchRun(node, round)
+}
+// Each turn wrote one run's summary; the medians are over all of a node's runs.
+for (const node of nodes) run('node', ['bench.mjs', node, '--summarize-only'], node === 'bulkhead' ? bulkheadEnv : {})
 run('node', ['summarize.mjs'])
 console.error(`\nresults: ${join(work, 'results')}`)
