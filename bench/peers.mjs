@@ -47,14 +47,15 @@ const run = (command, args, env = {}) => {
 }
 const peers = values.peers.split(',').filter(Boolean)
 run('./install.sh', ['workload', ...peers])
-const bulkheadEnv = { BULKHEAD_CMD: `node ${cli} devnet --in-memory --port PORT`, BULKHEAD_DIR: root }
-const benchRun = (node, round) =>
-  run('node', ['bench.mjs', node, '--runs', '1', '--first-run', String(round), '--transfers', values.transfers, '--erc20', values.erc20], node === 'bulkhead' ? bulkheadEnv : {})
+const envOf = (node) => (node === 'bulkhead' ? { BULKHEAD_CMD: `node ${cli} devnet --in-memory --port PORT`, BULKHEAD_DIR: root } : {})
 const nodes = ['bulkhead', ...peers]
 for (let round = 1; round <= Number(values.runs); round++) {
-  for (const node of round % 2 === 1 ? nodes : [...nodes].reverse()) benchRun(node, round)
+  for (const node of round % 2 === 1 ? nodes : [...nodes].reverse()) {
+    const turn = ['--runs', '1', '--first-run', String(round), '--transfers', values.transfers, '--erc20', values.erc20]
+    run('node', ['bench.mjs', node, ...turn], envOf(node))
+  }
 }
 // Each turn wrote one run's summary; the medians are over all of a node's runs.
-for (const node of nodes) run('node', ['bench.mjs', node, '--summarize-only'], node === 'bulkhead' ? bulkheadEnv : {})
+for (const node of nodes) run('node', ['bench.mjs', node, '--summarize-only'], envOf(node))
 run('node', ['summarize.mjs'])
 console.error(`\nresults: ${join(work, 'results')}`)
