@@ -73,7 +73,6 @@ function referenceTo(node: RawNode, keccak256: (data: Uint8Array) => Uint8Array)
   return encoded.length < 32 ? node : keccak256(encoded)
 }
 
-
 function compareNibbles(a: readonly number[], b: readonly number[]): number {
   const length = Math.min(a.length, b.length)
   for (let index = 0; index < length; index++) if (a[index] !== b[index]) return (a[index] as number) - (b[index] as number)
